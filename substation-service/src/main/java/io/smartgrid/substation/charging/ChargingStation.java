@@ -1,0 +1,297 @@
+package io.smartgrid.substation.charging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * One substation: owns its capacity, admits sessions atomically and simulates their charging on a clock.
+ *
+ * <p>Every operation first completes the sessions whose energy is delivered by now, so answers are
+ * always current; a periodic {@link #completeDue()} makes completions visible to readers of
+ * {@link #lastLoad()} (the metrics) without any request arriving.
+ *
+ * <p>State is guarded by a {@link ReentrantLock} rather than {@code synchronized}, because on Java 21
+ * a virtual thread blocked inside {@code synchronized} pins its carrier thread.
+ */
+public final class ChargingStation {
+
+    /** Substation ids may not contain dots: the part of a session id before the first dot routes it. */
+    public static final Pattern SUBSTATION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    // Load is kept in whole micro-kW (milliwatts) so that adding and releasing any mix of powers
+    // never drifts, and "load + power <= capacity" is decided exactly, even after millions of sessions.
+    private static final double MICRO = 1_000_000.0;
+    private static final double NANOS_PER_HOUR = 3_600_000_000_000.0;
+
+    private static final Comparator<ActiveSession> BY_COMPLETION =
+            Comparator.comparing(ActiveSession::completesAt).thenComparingLong(ActiveSession::sequence);
+
+    private final String substationId;
+    private final double capacityKw;
+    private final long capacityMicroKw;
+    private final double clockSpeed;
+    private final Clock clock;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, ActiveSession> active = new HashMap<>();
+    // Ordered by completion instant: a priority queue that also removes a stopped session in O(log n).
+    private final NavigableSet<ActiveSession> byCompletion = new TreeSet<>(BY_COMPLETION);
+    private final Map<String, Session> ended;
+
+    private long loadMicroKw;
+    private long version;
+    private long sequence;
+    private long sessionsStarted;
+    private long sessionsCompleted;
+    private long sessionsStopped;
+    private long admissionsRejected;
+    private double endedEnergyKwh;
+    private double reportedEnergyKwh;
+    private volatile LoadReport lastLoad;
+
+    /**
+     * @param clockSpeed simulated seconds per real second
+     * @param historyLimit how many ended sessions stay available for lookups (the most recent ones)
+     */
+    public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock) {
+        Objects.requireNonNull(substationId, "substationId");
+        if (!SUBSTATION_ID.matcher(substationId).matches()) {
+            throw new IllegalArgumentException("Substation id '" + substationId + "' must match " + SUBSTATION_ID
+                    + " (lower-case letters, digits and dashes, at most 32, no dots)");
+        }
+        if (!(capacityKw > 0) || Double.isInfinite(capacityKw)) {
+            throw new IllegalArgumentException("capacityKw must be a positive number, was " + capacityKw);
+        }
+        if (!(clockSpeed > 0) || Double.isInfinite(clockSpeed)) {
+            throw new IllegalArgumentException("clockSpeed must be a positive number, was " + clockSpeed);
+        }
+        if (historyLimit < 1) {
+            throw new IllegalArgumentException("historyLimit must be at least 1, was " + historyLimit);
+        }
+        this.substationId = substationId;
+        this.capacityKw = capacityKw;
+        this.capacityMicroKw = Math.round(capacityKw * MICRO);
+        this.clockSpeed = clockSpeed;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ended = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
+                return size() > historyLimit;
+            }
+        };
+        Instant now = clock.instant();
+        // Starting from the wall clock keeps versions growing across restarts of the substation.
+        this.version = epochMicros(now);
+        this.lastLoad = report(now);
+    }
+
+    public String substationId() {
+        return substationId;
+    }
+
+    public double capacityKw() {
+        return capacityKw;
+    }
+
+    /**
+     * Admits a session if its power fits under the capacity, atomically with respect to every other call.
+     *
+     * @param powerKw drawn for the whole session
+     * @param energyKwh the session completes when this much is delivered
+     */
+    public Admission admit(String vehicleId, double powerKw, double energyKwh) {
+        Objects.requireNonNull(vehicleId, "vehicleId");
+        long powerMicroKw = Double.isFinite(powerKw) ? Math.round(powerKw * MICRO) : 0;
+        if (powerMicroKw <= 0) {
+            throw new IllegalArgumentException("powerKw must be a positive number, was " + powerKw);
+        }
+        if (!(energyKwh > 0) || Double.isInfinite(energyKwh)) {
+            throw new IllegalArgumentException("energyKwh must be a positive number, was " + energyKwh);
+        }
+        // The id is random, so it is made outside the lock to keep the critical section short.
+        String sessionId = substationId + "." + UUID.randomUUID();
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            completeDue(now);
+            if (loadMicroKw + powerMicroKw > capacityMicroKw) {
+                admissionsRejected++;
+                return new Admission.Full(powerKw, report(now));
+            }
+            ActiveSession session = new ActiveSession(sessionId, vehicleId, powerKw, powerMicroKw, energyKwh, now,
+                    now.plusNanos(realNanosToDeliver(powerKw, energyKwh)), sequence++);
+            active.put(sessionId, session);
+            byCompletion.add(session);
+            loadMicroKw += powerMicroKw;
+            sessionsStarted++;
+            changed(now);
+            return new Admission.Admitted(charging(session, now), lastLoad);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** The session as it is now, charging or ended. */
+    public SessionLookup find(String sessionId) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            completeDue(now);
+            ActiveSession session = active.get(sessionId);
+            if (session != null) {
+                return new SessionLookup.Found(charging(session, now), report(now));
+            }
+            Session done = ended.get(sessionId);
+            return done != null ? new SessionLookup.Found(done, report(now)) : new SessionLookup.NotFound(report(now));
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops a charging session, freezing what it delivered and releasing its power. Stopping a session
+     * that has already ended answers that session unchanged, so a retried stop is harmless.
+     */
+    public SessionLookup stop(String sessionId) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            completeDue(now);
+            ActiveSession session = active.remove(sessionId);
+            if (session == null) {
+                Session done = ended.get(sessionId);
+                return done != null ? new SessionLookup.Found(done, report(now)) : new SessionLookup.NotFound(report(now));
+            }
+            byCompletion.remove(session);
+            double delivered = delivered(session, now);
+            Session stopped = session.toSession(substationId, delivered, SessionStatus.STOPPED, now);
+            end(stopped, session);
+            sessionsStopped++;
+            changed(now);
+            return new SessionLookup.Found(stopped, lastLoad);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** The load now. */
+    public LoadReport load() {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            completeDue(now);
+            return report(now);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The load as of the last change, read without locking. Completions show here once
+     * {@link #completeDue()} or any other operation has run after them.
+     */
+    public LoadReport lastLoad() {
+        return lastLoad;
+    }
+
+    /** Lifecycle totals now. */
+    public StationTotals totals() {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            completeDue(now);
+            double energy = endedEnergyKwh;
+            for (ActiveSession session : active.values()) {
+                energy += delivered(session, now);
+            }
+            // Floating-point sums in a different order could dip by an ulp; a total must never go down.
+            reportedEnergyKwh = Math.max(reportedEnergyKwh, energy);
+            return new StationTotals(sessionsStarted, sessionsCompleted, sessionsStopped, admissionsRejected,
+                    reportedEnergyKwh);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Completes every session whose energy is delivered by now and releases its power.
+     *
+     * @return how many sessions completed
+     */
+    public int completeDue() {
+        lock.lock();
+        try {
+            return completeDue(clock.instant());
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    private int completeDue(Instant now) {
+        int completed = 0;
+        while (!byCompletion.isEmpty() && !byCompletion.first().completesAt().isAfter(now)) {
+            ActiveSession session = byCompletion.pollFirst();
+            active.remove(session.sessionId());
+            // Ended at its own completion instant, not at the (later) moment someone noticed.
+            end(session.toSession(substationId, session.energyKwh(), SessionStatus.COMPLETED, session.completesAt()),
+                    session);
+            sessionsCompleted++;
+            completed++;
+        }
+        if (completed > 0) {
+            changed(now);
+        }
+        return completed;
+    }
+
+    private void end(Session session, ActiveSession charging) {
+        loadMicroKw -= charging.powerMicroKw();
+        endedEnergyKwh += session.deliveredKwh();
+        ended.put(session.sessionId(), session);
+    }
+
+    private void changed(Instant now) {
+        version = Math.max(version + 1, epochMicros(now));
+        lastLoad = report(now);
+    }
+
+    private LoadReport report(Instant now) {
+        return new LoadReport(substationId, capacityKw, loadMicroKw / MICRO, active.size(), version, now);
+    }
+
+    private Session charging(ActiveSession session, Instant now) {
+        return session.toSession(substationId, delivered(session, now), SessionStatus.CHARGING, null);
+    }
+
+    private double delivered(ActiveSession session, Instant now) {
+        long elapsedNanos = Math.max(0, Duration.between(session.startedAt(), now).toNanos());
+        double simulatedHours = elapsedNanos * clockSpeed / NANOS_PER_HOUR;
+        return Math.min(session.energyKwh(), session.powerKw() * simulatedHours);
+    }
+
+    private long realNanosToDeliver(double powerKw, double energyKwh) {
+        // Rounded up, so that at the completion instant the delivered energy has reached the full amount.
+        return (long) Math.ceil(energyKwh / powerKw * NANOS_PER_HOUR / clockSpeed);
+    }
+
+    private static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+    }
+}

@@ -1,0 +1,24 @@
+package io.smartgrid.substation.charging;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The station and the clock it runs on; tests replace the clock to move time without waiting. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class StationConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ChargingStation chargingStation(SubstationProperties properties, Clock clock) {
+        return new ChargingStation(properties.id(), properties.capacityKw(), properties.clockSpeed(),
+                properties.historyLimit(), clock);
+    }
+}

@@ -1,0 +1,37 @@
+package io.smartgrid.substation.charging;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of this substation ({@code grid.substation.*}); a bad value stops the start-up.
+ *
+ * @param id names the substation and prefixes its session ids, so it may not contain dots
+ * @param capacityKw the most power the substation may ever deliver at once
+ * @param clockSpeed simulated seconds per real second (60: one real second is one simulated minute)
+ * @param sweepInterval how often sessions whose energy is delivered are completed without a request
+ * @param historyLimit how many ended sessions stay available for lookups
+ */
+@ConfigurationProperties("grid.substation")
+@Validated
+public record SubstationProperties(
+        @DefaultValue("substation-1")
+        @NotNull
+        @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}",
+                message = "must be 1-32 lower-case letters, digits or dashes, starting with a letter or digit (no dots)")
+        String id,
+        @DefaultValue("300") @Positive double capacityKw,
+        @DefaultValue("60") @Positive double clockSpeed,
+        @DefaultValue("200ms") @NotNull @DurationMin(millis = 1) Duration sweepInterval,
+        @DefaultValue("100000") @Min(1) @Max(10_000_000) int historyLimit) {
+}
