@@ -3,7 +3,7 @@ package io.smartgrid.balancer.routing;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The one rule every policy shares: who may be chosen at all. */
+/** The rules every policy shares: who may be chosen at all, and how ties are shared. */
 final class Eligibility {
 
     private Eligibility() {
@@ -38,11 +38,41 @@ final class Eligibility {
         return -1;
     }
 
+    /** A score of one candidate; lower is better. */
+    @FunctionalInterface
+    interface Score {
+        double of(Candidate candidate, double requestKw);
+    }
+
     /**
-     * A start offset that moves on every call, so that a scan which keeps the first of equal candidates
-     * shares ties evenly instead of always favouring the lowest index.
+     * The eligible candidate with the lowest score. Ties go to each tied candidate in turn (a rotating counter over
+     * the tied ones, not over all positions), so equal substations share exactly evenly even when others sit
+     * between them. Two linear passes, no allocation.
      */
-    static int start(AtomicInteger rotation, int length) {
-        return length == 0 ? 0 : Math.floorMod(rotation.getAndIncrement(), length);
+    static int lowest(Candidate[] snapshot, double requestKw, BitSet excluded, Score score, AtomicInteger rotation) {
+        double best = Double.POSITIVE_INFINITY;
+        int ties = 0;
+        for (int i = 0; i < snapshot.length; i++) {
+            if (eligible(snapshot, i, requestKw, excluded)) {
+                double value = score.of(snapshot[i], requestKw);
+                if (value < best) {
+                    best = value;
+                    ties = 1;
+                }
+                else if (value == best) {
+                    ties++;
+                }
+            }
+        }
+        if (ties == 0) {
+            return -1;
+        }
+        int pick = ties == 1 ? 0 : Math.floorMod(rotation.getAndIncrement(), ties);
+        for (int i = 0; i < snapshot.length; i++) {
+            if (eligible(snapshot, i, requestKw, excluded) && score.of(snapshot[i], requestKw) == best && pick-- == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

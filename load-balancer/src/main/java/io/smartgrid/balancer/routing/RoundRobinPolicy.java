@@ -10,15 +10,12 @@ final class RoundRobinPolicy implements Policy {
 
     @Override
     public int choose(Candidate[] snapshot, double requestKw, BitSet excluded) {
-        int n = snapshot.length;
-        int start = Eligibility.start(rotation, n);
-        for (int k = 0; k < n; k++) {
-            int i = (start + k) % n;
-            if (Eligibility.eligible(snapshot, i, requestKw, excluded)) {
-                return i;
-            }
+        int eligible = Eligibility.count(snapshot, requestKw, excluded);
+        if (eligible == 0) {
+            return -1;
         }
-        return -1;
+        // Turning over those with room only, so a full substation does not hand its turn to its neighbour.
+        return Eligibility.nth(snapshot, requestKw, excluded, Math.floorMod(rotation.getAndIncrement(), eligible));
     }
 
     @Override
