@@ -1,0 +1,44 @@
+package io.smartgrid.charge;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the charge-request service ({@code grid.charge.*}).
+ *
+ * @param balancerUrl    base URL of the load balancer's internal API
+ * @param connectTimeout how long to wait for a TCP connection to the balancer
+ * @param readTimeout    how long to wait for the balancer's answer; the balancer itself tries up to a few
+ *                       substations, so this is longer than one substation call
+ * @param retryAfter     the {@code Retry-After} sent when the balancer is unreachable or did not say
+ * @param idempotency    how long and how many {@code Idempotency-Key}s are remembered
+ */
+@Validated
+@ConfigurationProperties("grid.charge")
+public record ChargeProperties(
+        @NotNull @DefaultValue("http://localhost:8081") URI balancerUrl,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("250ms") Duration connectTimeout,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("3s") Duration readTimeout,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("5s") Duration retryAfter,
+        @NotNull @Valid @DefaultValue Idempotency idempotency) {
+
+    /**
+     * The idempotency-key cache.
+     *
+     * @param maximumKeys keys kept at most; the oldest are dropped first
+     * @param ttl         how long a key is remembered after its session was created
+     */
+    public record Idempotency(
+            @Positive @DefaultValue("100000") long maximumKeys,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("24h") Duration ttl) {
+    }
+}
