@@ -1,0 +1,118 @@
+package io.smartgrid.loadtester.workload;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.smartgrid.loadtester.grid.ChargeRequest;
+import io.smartgrid.loadtester.grid.ChargeResult;
+import io.smartgrid.loadtester.grid.GridClient;
+import io.smartgrid.loadtester.grid.Outcome;
+import io.smartgrid.loadtester.report.RunRecorder;
+
+/**
+ * Sends charge requests, records their answers, and stops the sessions they start when the workload says so.
+ * Keeps count of everything still in flight (charges and scheduled stops), so a run can wait for all of it.
+ */
+public final class SessionLauncher implements AutoCloseable {
+
+	private final GridClient client;
+
+	private final RunRecorder recorder;
+
+	private final Duration stopAfter;
+
+	private final Object lock = new Object();
+
+	private long pending;
+
+	private final ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "session-stopper");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * @param stopAfter how long after its 201 to stop a session that has no stop time of its own; null to leave
+	 * sessions to complete on their own
+	 */
+	public SessionLauncher(GridClient client, RunRecorder recorder, Duration stopAfter) {
+		this.client = client;
+		this.recorder = recorder;
+		this.stopAfter = stopAfter;
+	}
+
+	/**
+	 * Sends one charge request now.
+	 * @param intendedNanos when it was due ({@link System#nanoTime()}), the origin of its corrected latency
+	 * @param stopAtNanos when to stop the session ({@link System#nanoTime()}), or {@link Arrival#NO_STOP}
+	 * @return the answer, once recorded
+	 */
+	public CompletableFuture<ChargeResult> launch(ChargeRequest request, long intendedNanos, long stopAtNanos) {
+		begin();
+		this.recorder.recordSent();
+		long sentNanos = System.nanoTime();
+		return this.client.charge(request).whenComplete((result, ex) -> {
+			try {
+				this.recorder.recordCharge(result, intendedNanos, sentNanos, System.nanoTime());
+				if (result.outcome() == Outcome.CREATED && result.sessionId() != null) {
+					scheduleStop(result.sessionId(), stopAtNanos);
+				}
+			}
+			finally {
+				end();
+			}
+		});
+	}
+
+	private void scheduleStop(String sessionId, long stopAtNanos) {
+		long at = stopAtNanos;
+		if (at == Arrival.NO_STOP) {
+			if (this.stopAfter == null) {
+				return;
+			}
+			at = System.nanoTime() + this.stopAfter.toNanos();
+		}
+		begin();
+		try {
+			this.stopper.schedule(() -> this.client.stop(sessionId).whenComplete((outcome, ex) -> {
+				this.recorder.recordStop(outcome);
+				end();
+			}), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			// Rejected because the run is being torn down: the session is left to complete on its own.
+			end();
+		}
+	}
+
+	private void begin() {
+		synchronized (this.lock) {
+			this.pending++;
+		}
+	}
+
+	private void end() {
+		synchronized (this.lock) {
+			this.pending--;
+			this.lock.notifyAll();
+		}
+	}
+
+	/** Blocks until every charge sent so far has its answer and every scheduled stop has been sent and answered. */
+	public void awaitQuiet() throws InterruptedException {
+		synchronized (this.lock) {
+			while (this.pending > 0) {
+				this.lock.wait();
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.stopper.shutdownNow();
+	}
+
+}

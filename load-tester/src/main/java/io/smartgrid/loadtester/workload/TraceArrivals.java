@@ -1,0 +1,80 @@
+package io.smartgrid.loadtester.workload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Replays real sessions on a compressed clock: the first session arrives at once, every other one at its real
+ * offset divided by {@code speed}, and each is stopped at its real disconnection time, compressed the same way.
+ */
+public final class TraceArrivals implements ArrivalSchedule {
+
+	private final List<TraceSession> sessions;
+
+	private final double speed;
+
+	private final String source;
+
+	public TraceArrivals(List<TraceSession> sessions, double speed, String source) {
+		if (sessions.isEmpty()) {
+			throw new IllegalArgumentException("no trace sessions to replay");
+		}
+		if (!(speed > 0)) {
+			throw new IllegalArgumentException("speed must be positive");
+		}
+		this.sessions = List.copyOf(sessions);
+		this.speed = speed;
+		this.source = source;
+	}
+
+	@Override
+	public long expectedCount() {
+		return this.sessions.size();
+	}
+
+	/** How long the replay takes in real time, up to the last disconnection. */
+	public Duration replayDuration() {
+		Instant origin = this.sessions.get(0).connection();
+		Instant last = this.sessions.stream().map(TraceSession::disconnection).max(Instant::compareTo).orElse(origin);
+		return Duration.ofNanos(compress(origin, last));
+	}
+
+	@Override
+	public String description() {
+		return String.format(Locale.ROOT, "trace replay of %d sessions from %s (%s to %s) at %.0fx speed, about %s",
+				this.sessions.size(), this.source, this.sessions.get(0).connection(),
+				this.sessions.get(this.sessions.size() - 1).connection(), this.speed,
+				replayDuration().withNanos(0).toString().substring(2).toLowerCase(Locale.ROOT));
+	}
+
+	private long compress(Instant origin, Instant at) {
+		return (long) (Duration.between(origin, at).toNanos() / this.speed);
+	}
+
+	@Override
+	public Iterator<Arrival> iterator() {
+		Instant origin = this.sessions.get(0).connection();
+		Iterator<TraceSession> each = this.sessions.iterator();
+		return new Iterator<>() {
+
+			private long sequence;
+
+			@Override
+			public boolean hasNext() {
+				return each.hasNext();
+			}
+
+			@Override
+			public Arrival next() {
+				TraceSession session = each.next();
+				return new Arrival(compress(origin, session.connection()), session.toRequest(++this.sequence),
+						compress(origin, session.disconnection()));
+			}
+
+		};
+	}
+
+}
