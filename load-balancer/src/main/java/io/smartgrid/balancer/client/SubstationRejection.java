@@ -1,0 +1,27 @@
+package io.smartgrid.balancer.client;
+
+/**
+ * A definite "no" from a substation (full, or unknown session), as opposed to a failure. Thrown by the error
+ * decoder only to carry the reply out of Feign, so it skips the stack trace.
+ */
+final class SubstationRejection extends RuntimeException {
+
+    enum Kind { FULL, NOT_FOUND }
+
+    private final Kind kind;
+    private final transient Load load;
+
+    SubstationRejection(Kind kind, Load load) {
+        super(kind.name(), null, false, false);
+        this.kind = kind;
+        this.load = load;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    Load load() {
+        return load;
+    }
+}

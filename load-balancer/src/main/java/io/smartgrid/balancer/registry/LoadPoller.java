@@ -1,0 +1,114 @@
+package io.smartgrid.balancer.registry;
+
+import io.smartgrid.balancer.client.SubstationClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reads every substation's {@code GET /load} in the background, all in parallel, so that requests never wait for a
+ * reading. A substation whose previous reading is still under way is skipped rather than asked twice.
+ */
+final class LoadPoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadPoller.class);
+
+    private final SubstationRegistry registry;
+    private final SubstationClient client;
+    private final Duration interval;
+    private final List<SubstationRegistry.Target> targets;
+    private final AtomicBoolean[] polling;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService workers;
+    private volatile boolean running;
+
+    LoadPoller(SubstationRegistry registry, SubstationClient client, Duration interval) {
+        this.registry = registry;
+        this.client = client;
+        this.interval = interval;
+        this.targets = registry.targets();
+        this.polling = new AtomicBoolean[targets.size()];
+        for (int i = 0; i < polling.length; i++) {
+            polling[i] = new AtomicBoolean();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("load-poller"));
+        workers = Executors.newCachedThreadPool(daemon("load-poll-"));
+        scheduler.scheduleAtFixedRate(this::pollAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void pollAll() {
+        for (int i = 0; i < targets.size(); i++) {
+            AtomicBoolean busy = polling[i];
+            if (busy.compareAndSet(false, true)) {
+                SubstationRegistry.Target target = targets.get(i);
+                try {
+                    workers.execute(() -> {
+                        try {
+                            poll(target);
+                        }
+                        finally {
+                            busy.set(false);
+                        }
+                    });
+                }
+                catch (RuntimeException ex) {
+                    // Rejected while shutting down: nothing to poll any more.
+                    busy.set(false);
+                }
+            }
+        }
+    }
+
+    private void poll(SubstationRegistry.Target target) {
+        try {
+            client.load(target.url()).ifPresentOrElse(
+                    load -> registry.applyLoad(target.id(), load),
+                    () -> registry.markUnhealthy(target.id()));
+        }
+        catch (RuntimeException ex) {
+            // A scheduled task that throws is never run again; a poll must never stop polling.
+            log.warn("Polling substation {} failed unexpectedly", target.id(), ex);
+            registry.markUnhealthy(target.id());
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package io.smartgrid.balancer.registry;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smartgrid.balancer.BalancerProperties;
+import io.smartgrid.balancer.client.SubstationClient;
+import io.smartgrid.balancer.routing.Policies;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Builds the registry from {@code grid.balancer.*} and keeps it fed by the poller. */
+@Configuration(proxyBeanMethods = false)
+class RegistryConfiguration {
+
+    @Bean
+    SubstationRegistry substationRegistry(BalancerProperties properties, Clock clock, MeterRegistry meters) {
+        return new SubstationRegistry(
+                properties.substations().stream()
+                        .map(substation -> new SubstationRegistry.Target(substation.id(), substation.url()))
+                        .toList(),
+                Policies.byName(properties.policy()), properties.inFlightAccounting(), clock, meters);
+    }
+
+    @Bean
+    LoadPoller loadPoller(SubstationRegistry registry, SubstationClient client, BalancerProperties properties) {
+        return new LoadPoller(registry, client, properties.pollInterval());
+    }
+}

@@ -1,0 +1,20 @@
+package io.smartgrid.balancer.registry;
+
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * What the balancer believes about one substation at one moment.
+ *
+ * @param loadKw      the load last reported (without in-flight assignments)
+ * @param inFlightKw  power chosen for this substation and not yet answered
+ * @param lastUpdated when the last load report arrived, or {@code null} if none has yet
+ */
+public record SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions,
+        boolean healthy, Instant lastUpdated, double inFlightKw) {
+
+    /** Reported load over capacity, 0–1; 0 while the capacity is still unknown. */
+    public double utilization() {
+        return capacityKw > 0 ? Math.min(1.0, Math.max(0.0, loadKw / capacityKw)) : 0.0;
+    }
+}

@@ -1,0 +1,104 @@
+package io.smartgrid.balancer.web;
+
+import io.smartgrid.balancer.BalancerProperties;
+import io.smartgrid.balancer.client.Session;
+import io.smartgrid.balancer.client.StartSession;
+import io.smartgrid.balancer.client.SubstationClient;
+import io.smartgrid.balancer.client.SubstationReply;
+import io.smartgrid.balancer.registry.Choice;
+import io.smartgrid.balancer.registry.SubstationRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * Places sessions and routes calls about them. A substation that is full or does not answer is not the end: the
+ * next candidate is tried, up to {@code grid.balancer.max-attempts}. The substation decides admission itself, so a
+ * stale view can cost an extra attempt but never an overloaded substation.
+ */
+@Service
+class SessionService {
+
+    /** {@code <substationId>.<rest>}: the substation owns the id, so the prefix is all the routing there is. */
+    private static final Pattern SESSION_ID = Pattern.compile("([a-z0-9][a-z0-9-]{0,31})\\.[A-Za-z0-9._-]{1,128}");
+
+    private final SubstationRegistry registry;
+    private final SubstationClient client;
+    private final AssignmentMetrics metrics;
+    private final int maxAttempts;
+    private final Duration retryAfter;
+
+    SessionService(SubstationRegistry registry, SubstationClient client, AssignmentMetrics metrics,
+            BalancerProperties properties) {
+        this.registry = registry;
+        this.client = client;
+        this.metrics = metrics;
+        this.maxAttempts = properties.maxAttempts();
+        this.retryAfter = properties.retryAfter();
+    }
+
+    Session start(ChargeRequest request) {
+        StartSession body = new StartSession(request.vehicleId(), request.powerKw(), request.energyKwh());
+        BitSet tried = new BitSet();
+        boolean full = false;
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            Choice choice = registry.choose(request.powerKw(), tried);
+            if (!choice.found()) {
+                full |= choice.noRoom();
+                break;
+            }
+            tried.set(choice.index());
+            SubstationReply reply = new SubstationReply.Failed("no reply");
+            try {
+                reply = client.start(choice.url(), body);
+            }
+            finally {
+                // Always release the reservation, or the substation would look fuller for ever.
+                registry.settle(choice, reply);
+            }
+            if (reply instanceof SubstationReply.Answered answered && answered.session() != null) {
+                metrics.assigned(choice.substationId());
+                return answered.session();
+            }
+            if (reply instanceof SubstationReply.Full) {
+                metrics.full(choice.substationId());
+                full = true;
+            }
+            else {
+                metrics.failed(choice.substationId());
+            }
+        }
+        metrics.rejected();
+        throw full ? GridUnavailableException.full(retryAfter) : GridUnavailableException.unreachable(retryAfter);
+    }
+
+    Session get(String sessionId) {
+        return call(sessionId, client::get);
+    }
+
+    Session stop(String sessionId) {
+        return call(sessionId, client::stop);
+    }
+
+    private Session call(String sessionId, BiFunction<URI, String, SubstationReply> operation) {
+        Matcher matcher = SESSION_ID.matcher(sessionId);
+        if (!matcher.matches()) {
+            throw new SessionNotFoundException();
+        }
+        String substationId = matcher.group(1);
+        URI url = registry.urlOf(substationId).orElseThrow(SessionNotFoundException::new);
+        SubstationReply reply = operation.apply(url, sessionId);
+        registry.record(substationId, reply);
+        if (reply instanceof SubstationReply.Answered answered && answered.session() != null) {
+            return answered.session();
+        }
+        if (reply instanceof SubstationReply.NotFound) {
+            throw new SessionNotFoundException();
+        }
+        throw GridUnavailableException.unreachable(retryAfter);
+    }
+}

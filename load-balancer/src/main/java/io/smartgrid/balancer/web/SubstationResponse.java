@@ -1,0 +1,14 @@
+package io.smartgrid.balancer.web;
+
+import io.smartgrid.balancer.registry.SubstationSnapshot;
+import java.time.Instant;
+
+/** One entry of {@code GET /substations}, in the shape the public contract fixes. */
+record SubstationResponse(String id, String url, double capacityKw, double loadKw, int activeSessions,
+        double utilization, boolean healthy, Instant lastUpdated) {
+
+    static SubstationResponse of(SubstationSnapshot snapshot) {
+        return new SubstationResponse(snapshot.id(), snapshot.url().toString(), snapshot.capacityKw(), snapshot.loadKw(),
+                snapshot.activeSessions(), snapshot.utilization(), snapshot.healthy(), snapshot.lastUpdated());
+    }
+}

@@ -1,0 +1,259 @@
+package io.smartgrid.balancer.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smartgrid.balancer.client.Load;
+import io.smartgrid.balancer.client.SubstationReply;
+import io.smartgrid.balancer.routing.Policies;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SubstationRegistryTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Test
+    void substationsNeverReachedAreUnhealthyAndNotChosen() {
+        SubstationRegistry registry = registry(true, "s1", "s2");
+        registry.applyLoad("s2", load("s2", 100, 0, 1));
+
+        assertThat(registry.snapshot()).extracting(SubstationSnapshot::healthy).containsExactly(false, true);
+        assertThat(registry.snapshot().get(0).lastUpdated()).isNull();
+        for (int i = 0; i < 10; i++) {
+            Choice choice = registry.choose(1, new BitSet());
+            assertThat(choice.substationId()).isEqualTo("s2");
+            registry.settle(choice, new SubstationReply.Failed("test"));
+            registry.applyLoad("s2", load("s2", 100, 0, 1));
+        }
+    }
+
+    @Test
+    void appliesOnlyNewerReports() {
+        SubstationRegistry registry = registry(true, "s1");
+        registry.applyLoad("s1", load("s1", 100, 40, 10));
+        clock.advance(Duration.ofSeconds(1));
+
+        registry.applyLoad("s1", load("s1", 100, 10, 9));
+
+        SubstationSnapshot view = registry.snapshot().get(0);
+        assertThat(view.loadKw()).isEqualTo(40);
+        assertThat(view.lastUpdated()).isEqualTo(NOW);
+
+        registry.applyLoad("s1", load("s1", 100, 22, 11));
+
+        view = registry.snapshot().get(0);
+        assertThat(view.loadKw()).isEqualTo(22);
+        assertThat(view.lastUpdated()).isEqualTo(NOW.plusSeconds(1));
+    }
+
+    @Test
+    void loadsInRejectionsAreVersionedToo() {
+        SubstationRegistry registry = registry(true, "s1");
+        registry.applyLoad("s1", load("s1", 100, 40, 10));
+
+        registry.record("s1", new SubstationReply.Full(load("s1", 100, 95, 11)));
+        registry.record("s1", new SubstationReply.NotFound(load("s1", 100, 60, 10)));
+
+        assertThat(registry.snapshot().get(0).loadKw()).isEqualTo(95);
+    }
+
+    @Test
+    void ignoresReportsOfAnotherSubstation() {
+        SubstationRegistry registry = registry(true, "s1");
+
+        registry.applyLoad("s1", load("s9", 100, 40, 10));
+
+        assertThat(registry.snapshot().get(0).healthy()).isFalse();
+        assertThat(registry.choose(1, new BitSet()).found()).isFalse();
+    }
+
+    @Test
+    void reservesInFlightPowerUntilTheReplyArrives() {
+        SubstationRegistry registry = registry(true, "s1");
+        registry.applyLoad("s1", load("s1", 30, 0, 1));
+
+        Choice first = registry.choose(11, new BitSet());
+        Choice second = registry.choose(11, new BitSet());
+        Choice third = registry.choose(11, new BitSet());
+
+        assertThat(first.reservedKw()).isEqualTo(11);
+        assertThat(second.found()).isTrue();
+        assertThat(third.found()).as("22 kW in flight leave no room for 11 more").isFalse();
+        assertThat(third.noRoom()).isTrue();
+        assertThat(registry.snapshot().get(0).inFlightKw()).isEqualTo(22);
+
+        registry.settle(first, new SubstationReply.Answered(null, load("s1", 30, 11, 2)));
+
+        assertThat(registry.snapshot().get(0).inFlightKw()).isEqualTo(11);
+        assertThat(registry.choose(11, new BitSet()).found()).as("11 reported + 11 in flight + 11 > 30").isFalse();
+
+        registry.settle(second, new SubstationReply.Failed("timeout"));
+
+        SubstationSnapshot view = registry.snapshot().get(0);
+        assertThat(view.inFlightKw()).isZero();
+        assertThat(view.healthy()).isFalse();
+    }
+
+    @Test
+    void withoutInFlightAccountingABurstHerdsOntoOneSubstation() {
+        SubstationRegistry registry = registry(false, "s1", "s2");
+        registry.applyLoad("s1", load("s1", 100, 0, 1));
+        registry.applyLoad("s2", load("s2", 100, 10, 1));
+
+        for (int i = 0; i < 20; i++) {
+            Choice choice = registry.choose(11, new BitSet());
+            assertThat(choice.substationId()).isEqualTo("s1");
+            assertThat(choice.reservedKw()).isZero();
+        }
+    }
+
+    @Test
+    void excludedSubstationsAreNotChosenAgain() {
+        SubstationRegistry registry = registry(true, "s1", "s2");
+        registry.applyLoad("s1", load("s1", 100, 0, 1));
+        registry.applyLoad("s2", load("s2", 100, 50, 1));
+        BitSet tried = new BitSet();
+
+        Choice first = registry.choose(11, tried);
+        tried.set(first.index());
+        Choice second = registry.choose(11, tried);
+        tried.set(second.index());
+        Choice third = registry.choose(11, tried);
+
+        assertThat(first.substationId()).isEqualTo("s1");
+        assertThat(second.substationId()).isEqualTo("s2");
+        assertThat(third.found()).isFalse();
+        assertThat(third.noRoom()).as("nobody healthy is left untried").isFalse();
+    }
+
+    @Test
+    void concurrentChoicesAgainstOneReportSpreadWithinOneRequestOfTheSmallestSubstation() throws Exception {
+        SubstationRegistry registry = registry(true, "small", "medium", "large");
+        registry.applyLoad("small", load("small", 300, 0, 1));
+        registry.applyLoad("medium", load("medium", 600, 0, 1));
+        registry.applyLoad("large", load("large", 1200, 0, 1));
+        int threads = 16;
+        int perThread = 12;
+        double requestKw = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        assertThat(registry.choose(requestKw, new BitSet()).found()).isTrue();
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+
+        List<SubstationSnapshot> views = registry.snapshot();
+        double total = views.stream().mapToDouble(SubstationSnapshot::inFlightKw).sum();
+        assertThat(total).isCloseTo(threads * perThread * requestKw, within(1e-6));
+        double[] utilization = views.stream().mapToDouble(v -> v.inFlightKw() / v.capacityKw()).toArray();
+        double spread = max(utilization) - min(utilization);
+        assertThat(spread).isLessThanOrEqualTo(requestKw / 300 + 1e-9);
+    }
+
+    @Test
+    void publishesWhatItBelievesAsMetrics() {
+        SubstationRegistry registry = registry(true, "s1", "s2");
+        registry.applyLoad("s1", load("s1", 200, 50, 5));
+        clock.advance(Duration.ofMillis(1500));
+
+        registry.choose(11, new BitSet());
+
+        assertThat(meters.get("balancer.substation.healthy").tag("substation", "s1").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("balancer.substation.healthy").tag("substation", "s2").gauge().value()).isZero();
+        assertThat(meters.get("balancer.substation.utilization.ratio").tag("substation", "s1").gauge().value())
+                .isEqualTo(0.25);
+        assertThat(meters.get("balancer.load.age").tag("substation", "s1").timeGauge().value(TimeUnit.SECONDS))
+                .isEqualTo(1.5);
+        assertThat(meters.get("balancer.decision").timer().count()).isEqualTo(1);
+    }
+
+    private SubstationRegistry registry(boolean inFlightAccounting, String... ids) {
+        List<SubstationRegistry.Target> targets = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            targets.add(new SubstationRegistry.Target(ids[i], URI.create("http://127.0.0.1:" + (9000 + i))));
+        }
+        return new SubstationRegistry(targets, Policies.byName(Policies.LEAST_UTILIZATION), inFlightAccounting, clock,
+                meters);
+    }
+
+    private static Load load(String id, double capacityKw, double loadKw, long version) {
+        return new Load(id, capacityKw, loadKw, (int) (loadKw / 10), version, NOW);
+    }
+
+    private static double max(double[] values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    private static double min(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+        }
+        return min;
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
