@@ -1,0 +1,56 @@
+package io.smartgrid.substation.web;
+
+import java.net.URI;
+import java.util.List;
+
+import io.smartgrid.substation.charging.LoadReport;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/** The problem documents of this API, with the stable type URIs that clients switch on. */
+final class Problems {
+
+    static final URI INVALID_REQUEST = URI.create("urn:smart-grid:problem:invalid-request");
+    static final URI SESSION_NOT_FOUND = URI.create("urn:smart-grid:problem:session-not-found");
+    static final URI SUBSTATION_FULL = URI.create("urn:smart-grid:problem:substation-full");
+    static final URI INTERNAL = URI.create("urn:smart-grid:problem:internal");
+
+    private Problems() {
+    }
+
+    static ProblemDetail invalidRequest(List<InvalidField> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request is invalid; see errors for each offending field.");
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    static ProblemDetail substationFull(double requestedKw, LoadReport load) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "Admitting " + requestedKw + " kW would exceed the capacity of " + load.capacityKw() + " kW.");
+        problem.setType(SUBSTATION_FULL);
+        problem.setTitle("Substation full");
+        problem.setProperty("load", LoadResponse.from(load));
+        return problem;
+    }
+
+    static ProblemDetail sessionNotFound(LoadReport load) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No such session at this substation.");
+        problem.setType(SESSION_NOT_FOUND);
+        problem.setTitle("Session not found");
+        problem.setProperty("load", LoadResponse.from(load));
+        return problem;
+    }
+
+    static ProblemDetail internal() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The substation could not handle the request.");
+        problem.setType(INTERNAL);
+        problem.setTitle("Internal error");
+        return problem;
+    }
+}

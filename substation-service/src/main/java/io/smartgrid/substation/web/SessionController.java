@@ -1,0 +1,73 @@
+package io.smartgrid.substation.web;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+
+import io.smartgrid.substation.charging.Admission;
+import io.smartgrid.substation.charging.ChargingStation;
+import io.smartgrid.substation.charging.LoadReport;
+import io.smartgrid.substation.charging.SessionLookup;
+
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The substation's internal API, called by the load balancer. "Full" and "not found" are ordinary
+ * answers of the station, not exceptions: a full substation is the balancer's everyday signal to try
+ * the next one.
+ */
+@RestController
+class SessionController {
+
+    private final ChargingStation station;
+
+    SessionController(ChargingStation station) {
+        this.station = station;
+    }
+
+    @PostMapping("/sessions")
+    ResponseEntity<?> start(@Valid @RequestBody StartSessionRequest request) {
+        Admission admission = station.admit(request.vehicleId(), request.powerKwOrDefault(),
+                request.energyKwhOrDefault());
+        if (admission instanceof Admission.Admitted admitted) {
+            return ResponseEntity.created(URI.create("/sessions/" + admitted.session().sessionId()))
+                    .body(SessionReply.of(admitted.session(), admitted.load()));
+        }
+        Admission.Full full = (Admission.Full) admission;
+        return problem(Problems.substationFull(full.requestedKw(), full.load()));
+    }
+
+    @GetMapping("/sessions/{sessionId}")
+    ResponseEntity<?> get(@PathVariable String sessionId) {
+        return answer(station.find(sessionId));
+    }
+
+    @DeleteMapping("/sessions/{sessionId}")
+    ResponseEntity<?> stop(@PathVariable String sessionId) {
+        return answer(station.stop(sessionId));
+    }
+
+    @GetMapping("/load")
+    LoadResponse load() {
+        LoadReport load = station.load();
+        return LoadResponse.from(load);
+    }
+
+    private static ResponseEntity<?> answer(SessionLookup lookup) {
+        if (lookup instanceof SessionLookup.Found found) {
+            return ResponseEntity.ok(SessionReply.of(found.session(), found.load()));
+        }
+        return problem(Problems.sessionNotFound(lookup.load()));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        return ResponseEntity.of(problem).build();
+    }
+}

@@ -1,0 +1,35 @@
+package io.smartgrid.substation.web;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * The body of {@code POST /sessions}.
+ *
+ * @param powerKw optional, {@value #DEFAULT_POWER_KW} kW when absent
+ * @param energyKwh optional, {@value #DEFAULT_ENERGY_KWH} kWh when absent
+ */
+record StartSessionRequest(
+        @NotNull(message = "is required")
+        @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'")
+        String vehicleId,
+        @DecimalMin(value = "1", message = "must be at least 1 kW")
+        @DecimalMax(value = "350", message = "must be at most 350 kW")
+        Double powerKw,
+        @DecimalMin(value = "0.1", message = "must be at least 0.1 kWh")
+        @DecimalMax(value = "200", message = "must be at most 200 kWh")
+        Double energyKwh) {
+
+    static final double DEFAULT_POWER_KW = 11;
+    static final double DEFAULT_ENERGY_KWH = 20;
+
+    double powerKwOrDefault() {
+        return powerKw != null ? powerKw : DEFAULT_POWER_KW;
+    }
+
+    double energyKwhOrDefault() {
+        return energyKwh != null ? energyKwh : DEFAULT_ENERGY_KWH;
+    }
+}

@@ -1,0 +1,171 @@
+package io.smartgrid.substation.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.smartgrid.substation.charging.ChargingStation;
+import io.smartgrid.substation.charging.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+@WebMvcTest(SessionController.class)
+@Import(SessionControllerTests.Station.class)
+class SessionControllerTests {
+
+    private static final String INVALID_REQUEST = "urn:smart-grid:problem:invalid-request";
+
+    @Autowired
+    private MockMvcTester mvc;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Station {
+
+        @Bean
+        ChargingStation chargingStation() {
+            return new ChargingStation("substation-7", 300, 60, 1000,
+                    new MutableClock(Instant.parse("2026-11-21T08:00:00Z")));
+        }
+    }
+
+    static Stream<Arguments> badRequests() {
+        String tooLong = "E".repeat(65);
+        return Stream.of(
+                arguments("{}", List.of("vehicleId")),
+                arguments("{\"powerKw\": 11}", List.of("vehicleId")),
+                arguments("{\"vehicleId\": null}", List.of("vehicleId")),
+                arguments("{\"vehicleId\": \"\"}", List.of("vehicleId")),
+                arguments("{\"vehicleId\": \"EV 42\"}", List.of("vehicleId")),
+                arguments("{\"vehicleId\": \"EV/42\"}", List.of("vehicleId")),
+                arguments("{\"vehicleId\": \"" + tooLong + "\"}", List.of("vehicleId")),
+                arguments("{\"vehicleId\": {\"id\": 1}}", List.of("vehicleId")),
+                arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": 0.99}", List.of("powerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": 350.01}", List.of("powerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": -11}", List.of("powerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": 1e400}", List.of("powerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": \"NaN\"}", List.of("powerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": \"fast\"}", List.of("powerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": true}", List.of("powerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"energyKwh\": 0.09}", List.of("energyKwh")),
+                arguments("{\"vehicleId\": \"EV-1\", \"energyKwh\": 200.5}", List.of("energyKwh")),
+                arguments("{\"vehicleId\": \"EV-1\", \"energyKwh\": [20]}", List.of("energyKwh")),
+                arguments("{\"vehicleId\": \"\", \"powerKw\": 0, \"energyKwh\": 500}",
+                        List.of("energyKwh", "powerKw", "vehicleId")),
+                arguments("", List.of("body")),
+                arguments("null", List.of("body")),
+                arguments("[]", List.of("body")),
+                arguments("\"EV-1\"", List.of("body")),
+                arguments("{\"vehicleId\": \"EV-1\",", List.of("body")),
+                arguments("{vehicleId: EV-1}", List.of("body")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void badInputIsAProblemNamingEveryOffendingField(String body, List<String> fields) throws Exception {
+        MvcTestResult result = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON).content(body)
+                .exchange();
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo(INVALID_REQUEST);
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
+        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
+                .containsExactlyElementsOf(fields);
+        assertThat(result).bodyJson().extractingPath("$.errors[*].message").asArray()
+                .hasSize(fields.size()).allSatisfy(message -> assertThat(message).asString().isNotBlank());
+        assertThat(result.getResponse().getContentAsString()).doesNotContainIgnoringCase("exception")
+                .doesNotContain("tools.jackson").doesNotContain("java.");
+    }
+
+    @Test
+    void admitsWithDefaultsAndPointsToTheSession() {
+        MvcTestResult result = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-42\"}").exchange();
+
+        assertThat(result).hasStatus(HttpStatus.CREATED).hasContentType(MediaType.APPLICATION_JSON);
+        assertThat(result).bodyJson().extractingPath("$.session.vehicleId").isEqualTo("EV-42");
+        assertThat(result).bodyJson().extractingPath("$.session.substationId").isEqualTo("substation-7");
+        assertThat(result).bodyJson().extractingPath("$.session.powerKw").isEqualTo(11.0);
+        assertThat(result).bodyJson().extractingPath("$.session.energyKwh").isEqualTo(20.0);
+        assertThat(result).bodyJson().extractingPath("$.session.deliveredKwh").isEqualTo(0.0);
+        assertThat(result).bodyJson().extractingPath("$.session.status").isEqualTo("CHARGING");
+        assertThat(result).bodyJson().extractingPath("$.session.startedAt").isEqualTo("2026-11-21T08:00:00Z");
+        assertThat(result).bodyJson().extractingPath("$.session.endedAt").isNull();
+        assertThat(result).bodyJson().extractingPath("$.load.substationId").isEqualTo("substation-7");
+        assertThat(result).bodyJson().extractingPath("$.load.capacityKw").isEqualTo(300.0);
+        assertThat(result).bodyJson().extractingPath("$.load.version").isNotNull();
+        String sessionId = result.getResponse().getHeader("Location").substring("/sessions/".length());
+        assertThat(sessionId).startsWith("substation-7.");
+        assertThat(result).bodyJson().extractingPath("$.session.sessionId").isEqualTo(sessionId);
+    }
+
+    @Test
+    void fullIsAConflictProblemCarryingTheLoad() {
+        MvcTestResult result = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-1\", \"powerKw\": 301}").exchange();
+
+        // 301 kW is valid input only because validation allows up to 350; this station is rated 300.
+        assertThat(result).hasStatus(HttpStatus.CONFLICT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:substation-full");
+        assertThat(result).bodyJson().extractingPath("$.load.substationId").isEqualTo("substation-7");
+        assertThat(result).bodyJson().extractingPath("$.load.capacityKw").isEqualTo(300.0);
+        assertThat(result).bodyJson().extractingPath("$.load.loadKw").isNotNull();
+        assertThat(result).bodyJson().extractingPath("$.load.version").isNotNull();
+    }
+
+    @Test
+    void unknownSessionIsANotFoundProblemCarryingTheLoad() {
+        for (MvcTestResult result : List.of(
+                mvc.get().uri("/sessions/substation-7.00000000-0000-0000-0000-000000000000").exchange(),
+                mvc.delete().uri("/sessions/nonsense").exchange())) {
+            assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(result).bodyJson().extractingPath("$.type")
+                    .isEqualTo("urn:smart-grid:problem:session-not-found");
+            assertThat(result).bodyJson().extractingPath("$.load.substationId").isEqualTo("substation-7");
+            assertThat(result).bodyJson().extractingPath("$.load.activeSessions").isNotNull();
+        }
+    }
+
+    @Test
+    void stoppedSessionIsAnsweredWithTheFinalSessionAndTheLoad() {
+        MvcTestResult created = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-9\", \"powerKw\": 22, \"energyKwh\": 40}").exchange();
+        String location = created.getResponse().getHeader("Location");
+
+        MvcTestResult stopped = mvc.delete().uri(location).exchange();
+        MvcTestResult fetched = mvc.get().uri(location).exchange();
+
+        assertThat(stopped).hasStatus(HttpStatus.OK);
+        assertThat(stopped).bodyJson().extractingPath("$.session.status").isEqualTo("STOPPED");
+        assertThat(stopped).bodyJson().extractingPath("$.session.endedAt").isEqualTo("2026-11-21T08:00:00Z");
+        assertThat(stopped).bodyJson().extractingPath("$.load.version").isNotNull();
+        assertThat(fetched).hasStatus(HttpStatus.OK);
+        assertThat(fetched).bodyJson().extractingPath("$.session.status").isEqualTo("STOPPED");
+        assertThat(fetched).bodyJson().extractingPath("$.session.powerKw").isEqualTo(22.0);
+    }
+
+    @Test
+    void loadReportsTheStation() {
+        MvcTestResult result = mvc.get().uri("/load").exchange();
+
+        assertThat(result).hasStatus(HttpStatus.OK);
+        assertThat(result).bodyJson().extractingPath("$.substationId").isEqualTo("substation-7");
+        assertThat(result).bodyJson().extractingPath("$.capacityKw").isEqualTo(300.0);
+        assertThat(result).bodyJson().extractingPath("$.timestamp").isEqualTo("2026-11-21T08:00:00Z");
+        assertThat(result).bodyJson().extractingPath("$.version").isNotNull();
+    }
+}
