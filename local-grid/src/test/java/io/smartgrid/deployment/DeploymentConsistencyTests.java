@@ -1,0 +1,277 @@
+package io.smartgrid.deployment;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml, prometheus.yml, the Grafana provisioning and each service's own {@code <service>.yml} agree:
+ * ports, host names, configuration keys. A typo in any of them would otherwise only show when the stack runs.
+ */
+class DeploymentConsistencyTests {
+
+    private static final String SUBSTATION = "substation-service";
+
+    private static final String BALANCER = "load-balancer";
+
+    private static final String CHARGE = "charge-request-service";
+
+    /**
+     * Keys the compose file already hands out for features the services adopt later. Spring ignores an unknown
+     * variable, so each one here is deliberate: the shared secret for substations that register themselves.
+     */
+    private static final Set<String> RESERVED_KEYS = Set.of("grid.registration.token");
+
+    private static final Pattern SUBSTATION_URL_VARIABLE = Pattern.compile("GRID_BALANCER_SUBSTATIONS_(\\d+)_URL");
+
+    private final ComposeFile compose = ComposeFile.load();
+
+    @Test
+    void everyServiceModuleRunsInCompose() {
+        assertThat(Set.copyOf(this.compose.applicationModules().values())).containsExactlyInAnyOrder(SUBSTATION, BALANCER, CHARGE);
+        assertThat(this.compose.servicesOfModule(BALANCER)).containsExactly("load-balancer");
+        assertThat(this.compose.servicesOfModule(CHARGE)).containsExactly("charge-request-service");
+        assertThat(this.compose.servicesOfModule(SUBSTATION)).containsExactly("substation-1", "substation-2", "substation-3");
+    }
+
+    @Test
+    void containersListenOnTheServicesOwnPortAndPublishIt() {
+        Set<Integer> hostPorts = new LinkedHashSet<>();
+        this.compose.applicationModules().forEach((service, module) -> {
+            int configured = serverPortOf(module);
+            assertThat(this.compose.serverPort(service)).as("%s listens on server.port of %s.yml", service, module).isEqualTo(configured);
+            Map<Integer, Integer> published = this.compose.publishedPorts(service);
+            assertThat(published.values()).as("container ports %s publishes", service).containsOnly(configured);
+            published.keySet().forEach(hostPort -> assertThat(hostPorts.add(hostPort)).as("host port %d is published once", hostPort).isTrue());
+        });
+        assertThat(this.compose.publishedPorts("charge-request-service")).containsExactly(Map.entry(8080, 8080));
+        assertThat(this.compose.publishedPorts("load-balancer")).containsExactly(Map.entry(8081, 8081));
+        this.compose.servicesOfModule(SUBSTATION).forEach(service ->
+                assertThat(this.compose.publishedPorts(service).keySet()).allSatisfy(port -> assertThat(port).isBetween(8082, 8084)));
+    }
+
+    @Test
+    void everyApplicationHasAReadinessHealthCheckOnItsOwnPort() {
+        this.compose.applicationModules().keySet().forEach(service -> {
+            List<Object> test = Yamls.list(Yamls.at(this.compose.service(service), "healthcheck.test"), service + ".healthcheck.test");
+            // Podman splits ["CMD", "sh", "-c", …] wrongly; CMD-SHELL works on Docker and Podman alike.
+            assertThat(test).as("%s health check", service).hasSize(2).first().isEqualTo("CMD-SHELL");
+            assertThat(String.valueOf(test.get(1))).as("%s health check", service)
+                    .isEqualTo("curl -fsS http://localhost:" + this.compose.serverPort(service) + "/actuator/health/readiness || exit 1");
+        });
+    }
+
+    @Test
+    void applicationsStartOnlyAfterWhatTheyCallIsHealthy() {
+        assertThat(dependencies("load-balancer")).containsOnlyKeys(this.compose.servicesOfModule(SUBSTATION))
+                .allSatisfy((service, condition) -> assertThat(condition).isEqualTo("service_healthy"));
+        assertThat(dependencies("charge-request-service")).containsExactly(Map.entry("load-balancer", "service_healthy"));
+        assertThat(dependencies("load-tester")).containsExactly(Map.entry("charge-request-service", "service_healthy"));
+    }
+
+    @Test
+    void servicesRestartAndLeaveNamingToCompose() {
+        this.compose.services().forEach((service, definition) -> {
+            Map<String, Object> settings = Yamls.map(definition, service);
+            assertThat(settings).as("%s: a fixed container_name prevents scaling and parallel stacks", service).doesNotContainKey("container_name");
+            if (!settings.containsKey("profiles")) {
+                assertThat(settings.get("restart")).as("%s restart policy", service).isIn("unless-stopped", "always", "on-failure");
+            }
+        });
+        assertThat(Yamls.list(this.compose.service("load-tester").get("profiles"), "load-tester.profiles")).containsExactly("tools");
+    }
+
+    @Test
+    void environmentVariablesBindToConfigurationKeysOfTheirService() {
+        Map<String, ConfigurationKeys> keysByModule = new LinkedHashMap<>();
+        List<String> unbound = new ArrayList<>();
+        Set<ConfigurationKeys> concerned = new LinkedHashSet<>();
+        this.compose.applicationModules().forEach((service, module) -> {
+            ConfigurationKeys keys = keysByModule.computeIfAbsent(module, ConfigurationKeys::of);
+            this.compose.environment(service).keySet().stream()
+                    .filter(variable -> !keys.bindsEnvironmentVariable(variable) && !isReserved(variable))
+                    .forEach(variable -> {
+                        unbound.add(service + ": " + variable);
+                        concerned.add(keys);
+                    });
+        });
+        assertThat(unbound).as("variables that no configuration key of their service reads; its keys are %s", concerned).isEmpty();
+        assertThat(keysByModule.get(SUBSTATION).keys()).contains("grid.substation.id", "grid.substation.capacity-kw");
+        assertThat(keysByModule.get(BALANCER).keys()).contains("grid.balancer.substations[*].url", "grid.balancer.poll-interval");
+        assertThat(keysByModule.get(CHARGE).keys()).contains("grid.charge.balancer-url");
+    }
+
+    @Test
+    void substationsAreHeterogeneousAndNamedAfterTheirService() {
+        Map<String, Double> capacities = new LinkedHashMap<>();
+        this.compose.servicesOfModule(SUBSTATION).forEach(service -> {
+            Map<String, String> environment = this.compose.environment(service);
+            assertThat(environment.get("GRID_SUBSTATION_ID")).as("%s id", service).isEqualTo(service);
+            capacities.put(service, Double.valueOf(environment.get("GRID_SUBSTATION_CAPACITYKW")));
+        });
+        assertThat(capacities).containsExactly(Map.entry("substation-1", 150.0), Map.entry("substation-2", 300.0), Map.entry("substation-3", 450.0));
+    }
+
+    @Test
+    void balancerKnowsEverySubstationByServiceNameIdAndPort() {
+        Map<String, String> environment = this.compose.environment("load-balancer");
+        Map<String, String> substationByIndex = new LinkedHashMap<>();
+        environment.forEach((variable, value) -> {
+            Matcher matcher = SUBSTATION_URL_VARIABLE.matcher(variable);
+            if (matcher.matches()) {
+                URI url = URI.create(value);
+                String service = this.compose.serviceAt(url, variable);
+                assertThat(this.compose.applicationModules().get(service)).as("%s points at a substation", variable).isEqualTo(SUBSTATION);
+                assertThat(url.getPort()).as("%s port", variable).isEqualTo(this.compose.serverPort(service));
+                assertThat(environment.get("GRID_BALANCER_SUBSTATIONS_" + matcher.group(1) + "_ID")).as("id of %s", variable)
+                        .isEqualTo(this.compose.environment(service).get("GRID_SUBSTATION_ID"));
+                substationByIndex.put(matcher.group(1), service);
+            }
+        });
+        assertThat(substationByIndex.keySet()).as("list indexes").containsExactly("0", "1", "2");
+        assertThat(substationByIndex.values()).containsExactlyInAnyOrderElementsOf(this.compose.servicesOfModule(SUBSTATION));
+    }
+
+    @Test
+    void chargeServiceCallsTheBalancerService() {
+        URI balancer = URI.create(this.compose.environment("charge-request-service").get("GRID_CHARGE_BALANCERURL"));
+        String service = this.compose.serviceAt(balancer, "GRID_CHARGE_BALANCERURL");
+        assertThat(this.compose.applicationModules().get(service)).isEqualTo(BALANCER);
+        assertThat(balancer.getPort()).isEqualTo(this.compose.serverPort(service));
+    }
+
+    @Test
+    void loadTesterTargetsTheGridByServiceName() {
+        Map<String, Object> loadTester = this.compose.service("load-tester");
+        List<String> arguments = new ArrayList<>();
+        Yamls.listOrEmpty(loadTester.get("entrypoint"), "load-tester.entrypoint").forEach(argument -> arguments.add(String.valueOf(argument)));
+        Yamls.listOrEmpty(loadTester.get("command"), "load-tester.command").forEach(argument -> arguments.add(String.valueOf(argument)));
+        Map<String, URI> urls = new LinkedHashMap<>();
+        for (String argument : arguments) {
+            if (argument.startsWith("--url=") || argument.startsWith("--balancer-url=")) {
+                urls.put(argument.substring(0, argument.indexOf('=')), URI.create(argument.substring(argument.indexOf('=') + 1)));
+            }
+        }
+        assertThat(urls).containsOnlyKeys("--url", "--balancer-url");
+        URI charge = urls.get("--url");
+        URI balancer = urls.get("--balancer-url");
+        assertThat(this.compose.applicationModules().get(this.compose.serviceAt(charge, "--url"))).isEqualTo(CHARGE);
+        assertThat(charge.getPort()).isEqualTo(this.compose.serverPort(charge.getHost()));
+        assertThat(this.compose.applicationModules().get(this.compose.serviceAt(balancer, "--balancer-url"))).isEqualTo(BALANCER);
+        assertThat(balancer.getPort()).isEqualTo(this.compose.serverPort(balancer.getHost()));
+    }
+
+    @Test
+    void prometheusScrapesEveryApplicationByServiceNameOnItsPort() {
+        Map<String, Object> prometheus = Repository.yaml("monitoring/prometheus/prometheus.yml");
+        assertThat(Yamls.at(prometheus, "global.scrape_interval")).isEqualTo("5s");
+        Set<String> scraped = new LinkedHashSet<>();
+        for (Object job : Yamls.list(prometheus.get("scrape_configs"), "scrape_configs")) {
+            Map<String, Object> scrape = Yamls.map(job, "scrape job");
+            assertThat(scrape.get("metrics_path")).as("metrics path of job %s", scrape.get("job_name")).isEqualTo("/actuator/prometheus");
+            for (Object config : Yamls.list(scrape.get("static_configs"), "static_configs")) {
+                for (Object target : Yamls.list(Yamls.map(config, "static config").get("targets"), "targets")) {
+                    URI url = URI.create("http://" + target);
+                    String service = this.compose.serviceAt(url, "Prometheus target");
+                    assertThat(url.getPort()).as("port of target %s", target).isEqualTo(this.compose.serverPort(service));
+                    assertThat(this.compose.applicationModules().get(service)).as("job of target %s", target).isEqualTo(scrape.get("job_name"));
+                    scraped.add(service);
+                }
+            }
+        }
+        assertThat(scraped).containsExactlyInAnyOrderElementsOf(this.compose.applicationModules().keySet());
+        assertThat(mountTargets("prometheus")).containsEntry("./monitoring/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml");
+        assertThat(Yamls.listOrEmpty(this.compose.service("prometheus").get("command"), "prometheus.command"))
+                .contains("--config.file=/etc/prometheus/prometheus.yml");
+    }
+
+    @Test
+    void grafanaIsProvisionedFromTheMountedFilesAndReachesPrometheus() {
+        Map<String, String> mounts = mountTargets("grafana");
+        assertThat(mounts).containsEntry("./monitoring/grafana/provisioning", "/etc/grafana/provisioning");
+        String dashboardsMount = mounts.get("./monitoring/grafana/dashboards");
+        assertThat(dashboardsMount).as("dashboards mount").isNotNull();
+
+        Map<String, Object> providers = Repository.yaml("monitoring/grafana/provisioning/dashboards/dashboards.yml");
+        Map<String, Object> provider = Yamls.map(Yamls.list(providers.get("providers"), "providers").get(0), "provider");
+        assertThat(provider.get("type")).isEqualTo("file");
+        assertThat(Yamls.at(provider, "options.path")).isEqualTo(dashboardsMount);
+
+        URI prometheus = URI.create(String.valueOf(GrafanaProvisioning.datasource().get("url")));
+        assertThat(this.compose.serviceAt(prometheus, "Grafana data source")).isEqualTo("prometheus");
+        assertThat(this.compose.publishedPorts("prometheus")).containsValue(prometheus.getPort());
+
+        Map<String, String> environment = this.compose.environment("grafana");
+        assertThat(environment).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true").containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
+        assertThat(environment.get("GF_SECURITY_ADMIN_PASSWORD")).as("admin password comes from .env").startsWith("${GRAFANA_ADMIN_PASSWORD");
+        assertThat(environment.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")).startsWith(dashboardsMount + "/");
+        assertThat(this.compose.publishedPorts("grafana")).containsEntry(3000, 3000);
+    }
+
+    @Test
+    void imagesAreTaggedAndSecretsComeFromDotEnv() {
+        this.compose.services().forEach((service, definition) -> {
+            Object image = Yamls.map(definition, service).get("image");
+            assertThat(image).as("%s image", service).isNotNull();
+            assertThat(String.valueOf(image)).as("%s image", service).matches("[^:]+:[^:]+").doesNotEndWith(":latest");
+        });
+        Map<String, String> dotEnv = dotEnv();
+        assertThat(dotEnv).containsKeys("GRAFANA_ADMIN_PASSWORD", "GRID_REGISTRATION_TOKEN");
+        assertThat(dotEnv.values()).allSatisfy(value -> assertThat(value).isNotBlank());
+        this.compose.applicationModules().keySet().stream().filter(service -> !service.equals("charge-request-service"))
+                .forEach(service -> assertThat(this.compose.environment(service).get("GRID_REGISTRATION_TOKEN")).as("%s token", service)
+                        .startsWith("${GRID_REGISTRATION_TOKEN"));
+    }
+
+    private static boolean isReserved(String variable) {
+        return RESERVED_KEYS.stream().anyMatch(key -> ConfigurationKeys.environmentPattern(key)
+                .matcher(variable.toLowerCase(Locale.ROOT).replace('_', '.')).matches());
+    }
+
+    private static int serverPortOf(String module) {
+        Object port = Yamls.at(Repository.yaml(module + "/src/main/resources/" + module + ".yml"), "server.port");
+        assertThat(port).as("server.port of %s.yml", module).isInstanceOf(Integer.class);
+        return (Integer) port;
+    }
+
+    private Map<String, String> dependencies(String service) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        Yamls.mapOrEmpty(this.compose.service(service).get("depends_on"), service + ".depends_on").forEach((dependency, settings) ->
+                conditions.put(dependency, String.valueOf(Yamls.map(settings, service + " depends on " + dependency).get("condition"))));
+        return conditions;
+    }
+
+    /** Bind mounts of a service as host path → container path (read-only flag dropped). */
+    private Map<String, String> mountTargets(String service) {
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (Object volume : Yamls.listOrEmpty(this.compose.service(service).get("volumes"), service + ".volumes")) {
+            String[] parts = String.valueOf(volume).split(":");
+            if (parts[0].startsWith(".")) {
+                assertThat(Repository.file(parts[0])).as("mounted path %s", parts[0]).exists();
+                mounts.put(parts[0], parts[1]);
+            }
+        }
+        return mounts;
+    }
+
+    private static Map<String, String> dotEnv() {
+        Map<String, String> values = new LinkedHashMap<>();
+        Repository.text(".env").lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(line -> {
+            int equals = line.indexOf('=');
+            assertThat(equals).as(".env line '%s'", line).isPositive();
+            values.put(line.substring(0, equals), line.substring(equals + 1));
+        });
+        return values;
+    }
+}
