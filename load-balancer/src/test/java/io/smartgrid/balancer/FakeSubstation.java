@@ -112,9 +112,11 @@ final class FakeSubstation implements AutoCloseable {
 
     @Override
     public void close() {
-        closed.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        if (closed.getCount() > 0) {
+            closed.countDown();
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 
     private void sessions(HttpExchange exchange) throws IOException {

@@ -1,0 +1,66 @@
+package io.smartgrid.balancer.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feign.FeignException;
+import feign.Request;
+import feign.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class SubstationErrorDecoderTests {
+
+    private final SubstationErrorDecoder decoder = new SubstationErrorDecoder(JsonMapper.builder().build());
+
+    @Test
+    void fullCarriesTheLoadOfTheProblemBody() {
+        Exception decoded = decoder.decode("start", response(409, """
+                {"type":"urn:smart-grid:problem:substation-full","status":409,
+                 "load":{"substationId":"substation-2","capacityKw":300.0,"loadKw":295.0,"activeSessions":27,
+                         "version":1795000000000123,"timestamp":"2026-11-21T08:00:01.250Z"}}"""));
+
+        assertThat(decoded).isInstanceOfSatisfying(SubstationRejection.class, rejection -> {
+            assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.FULL);
+            assertThat(rejection.load().substationId()).isEqualTo("substation-2");
+            assertThat(rejection.load().loadKw()).isEqualTo(295.0);
+            assertThat(rejection.load().version()).isEqualTo(1795000000000123L);
+        });
+    }
+
+    @Test
+    void notFoundWithoutABodyStillRejects() {
+        Exception decoded = decoder.decode("get", response(404, null));
+
+        assertThat(decoded).isInstanceOfSatisfying(SubstationRejection.class, rejection -> {
+            assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.NOT_FOUND);
+            assertThat(rejection.load()).isNull();
+        });
+    }
+
+    @Test
+    void unreadableProblemBodiesLoseOnlyTheLoad() {
+        Exception decoded = decoder.decode("start", response(409, "<html>busy</html>"));
+
+        assertThat(decoded).isInstanceOfSatisfying(SubstationRejection.class,
+                rejection -> assertThat(rejection.load()).isNull());
+    }
+
+    @Test
+    void otherStatusesAreFailures() {
+        assertThat(decoder.decode("start", response(500, "{}"))).isInstanceOf(FeignException.class)
+                .isNotInstanceOf(SubstationRejection.class);
+        assertThat(decoder.decode("start", response(400, "{}"))).isInstanceOf(FeignException.class);
+    }
+
+    private static Response response(int status, String body) {
+        Request request = Request.create(Request.HttpMethod.POST, "http://127.0.0.1:1/sessions", Map.of(), null,
+                StandardCharsets.UTF_8, null);
+        Response.Builder builder = Response.builder().status(status).request(request).headers(Map.of());
+        if (body != null) {
+            builder.body(body, StandardCharsets.UTF_8);
+        }
+        return builder.build();
+    }
+}
