@@ -240,10 +240,18 @@ public final class LoadTester implements Callable<Integer> {
 		ReportBuilder.Context context = new ReportBuilder.Context(workload, this.url.toString(),
 				this.balancerUrl.toString(), Instant.now().toString(), false, openLoop, this.maxErrorRate);
 
+		try (GridClient client = new GridClient(this.url, this.balancerUrl, this.connectTimeout, this.requestTimeout)) {
+			client.warmUp();
+			return execute(client, schedule, context);
+		}
+	}
+
+	private int execute(GridClient client, ArrivalSchedule schedule, ReportBuilder.Context context)
+			throws InterruptedException {
+		boolean openLoop = schedule != null;
 		long start = System.nanoTime();
 		RunRecorder recorder = new RunRecorder(start);
-		try (GridClient client = new GridClient(this.url, this.balancerUrl, this.connectTimeout, this.requestTimeout);
-				UtilizationSampler sampler = new UtilizationSampler(client, start);
+		try (UtilizationSampler sampler = new UtilizationSampler(client, start);
 				SessionLauncher launcher = new SessionLauncher(client, recorder,
 						(this.trace == null) ? this.stopAfter : null)) {
 			if (!this.noSampling) {

@@ -90,6 +90,38 @@ public final class GridClient implements AutoCloseable {
 		return new ChargeResult(outcome, response.statusCode(), text(body, "sessionId"), text(body, "substationId"));
 	}
 
+	/**
+	 * Opens a connection to both services and loads the HTTP stack before the clock starts, so the first real
+	 * requests do not pay for class loading and connection setup (which would show up as latency of the grid).
+	 * Asks for a session that cannot exist, so the grid's state is untouched; any failure is ignored here and
+	 * will show up in the run itself.
+	 */
+	public void warmUp() {
+		HttpRequest probe = HttpRequest.newBuilder(URI.create(this.chargeUrl + "/load-tester.warm-up"))
+			.timeout(this.requestTimeout)
+			.GET()
+			.build();
+		try {
+			this.http.send(probe, BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			// Unreachable: the run will count every request as a transport error and say so.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		try {
+			substations();
+		}
+		catch (IOException ex) {
+			// The sampler counts failed samples.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Stops a session; never completes exceptionally. */
 	public CompletableFuture<StopOutcome> stop(String sessionId) {
 		HttpRequest http = HttpRequest.newBuilder(URI.create(this.chargeUrl + "/" + sessionId))
