@@ -14,8 +14,8 @@
   const WARN_AT = 0.8;
   const HIGH_AT = 0.95;
   const SVG_NS = 'http://www.w3.org/2000/svg';
-  // Neither the healthy green nor the unhealthy red, so that a series colour never reads as a status.
-  const PALETTE = ['#38bdf8', '#f59e0b', '#c084fc', '#f472b6', '#2dd4bf', '#a3e635', '#818cf8', '#fb923c', '#facc15', '#94a3b8'];
+  // Series colours live in dashboard.css (--series-0 …), one shade for dark and one for light pages.
+  const PALETTE_SIZE = 8;
 
   const number = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
   const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
@@ -136,7 +136,8 @@
 
   function nextColor() {
     const used = new Set([...stations.values()].map((s) => s.color));
-    return PALETTE.find((c) => !used.has(c)) || PALETTE[stations.size % PALETTE.length];
+    const palette = Array.from({ length: PALETTE_SIZE }, (_, i) => 'var(--series-' + i + ')');
+    return palette.find((c) => !used.has(c)) || palette[stations.size % PALETTE_SIZE];
   }
 
   // ---------------------------------------------------------------- rendering
@@ -165,6 +166,14 @@
       text = 'Connecting…';
     }
     $('connection-text').textContent = text;
+
+    const banner = $('stale-banner');
+    banner.hidden = !(connection.state === 'lost' && connection.lastSuccess !== null);
+    if (!banner.hidden) {
+      banner.textContent = 'The balancer has not answered for ' + duration(now - connection.lastSuccess)
+        + '. The figures below are the last ones received, at ' + clock.format(connection.lastSuccess)
+        + ', and may no longer be true. Retrying every ' + POLL_INTERVAL_MS / 1000 + ' s.';
+    }
   }
 
   function renderSummary(list, now) {
@@ -277,7 +286,12 @@
       nodes.push(el('line', { class: Math.abs(u - 1) < 1e-9 ? 'limit-line' : 'grid-line', x1: m.left, x2: width - m.right, y1: yy, y2: yy }));
       nodes.push(el('text', { class: 'axis-label', x: m.left - 8, y: yy + 4, 'text-anchor': 'end' }, Math.round(u * 100) + ' %'));
     }
+    // On a phone every minute's label would overlap its neighbours: label every other one.
+    const step = width - m.left - m.right < 480 ? 2 : 1;
     for (let minute = 5; minute >= 0; minute--) {
+      if (minute % step !== 0) {
+        continue;
+      }
       const xx = x(now - minute * 60000);
       const anchor = minute === 5 ? 'start' : minute === 0 ? 'end' : 'middle';
       nodes.push(el('text', { class: 'axis-label', x: xx, y: height - 6, 'text-anchor': anchor }, minute === 0 ? 'now' : '−' + minute + ' min'));
@@ -287,10 +301,10 @@
     const items = [];
     for (const station of list) {
       const segments = segmentsOf(station.history, start, (p) => p.healthy ? p.utilization : null, x, y);
-      nodes.push(el('path', { class: 'series', d: linePath(segments), stroke: station.color, 'data-series': station.id }));
+      nodes.push(el('path', { class: 'series', d: linePath(segments), style: 'stroke:' + station.color, 'data-series': station.id }));
       const last = lastPoint(segments);
       if (last) {
-        nodes.push(el('circle', { class: 'series-dot', cx: last[0], cy: last[1], r: 3.5, fill: station.color }));
+        nodes.push(el('circle', { class: 'series-dot', cx: last[0], cy: last[1], r: 3.5, style: 'fill:' + station.color }));
       }
       const s = station.latest;
       items.push(legendItem(station, s.healthy ? (s.utilization === null ? '–' : percent(s.utilization)) : 'unhealthy', s.healthy));
@@ -342,12 +356,12 @@
       el('text', { class: 'axis-label', x: pad, y: height - 1 }, 'load, last 5 min'),
       el('text', { class: 'axis-label', x: width - pad, y: height - 1, 'text-anchor': 'end' },
         s.capacityKw === null ? 'capacity unknown' : 'capacity ' + kw(s.capacityKw)),
-      el('path', { class: 'series-area', d: areaPath(segments, base), fill: station.color }),
-      el('path', { class: 'series', d: linePath(segments), stroke: station.color, 'data-series': station.id }),
+      el('path', { class: 'series-area', d: areaPath(segments, base), style: 'fill:' + station.color }),
+      el('path', { class: 'series', d: linePath(segments), style: 'stroke:' + station.color, 'data-series': station.id }),
     ];
     const last = lastPoint(segments);
     if (last) {
-      nodes.push(el('circle', { class: 'series-dot', cx: last[0], cy: last[1], r: 3, fill: station.color }));
+      nodes.push(el('circle', { class: 'series-dot', cx: last[0], cy: last[1], r: 3, style: 'fill:' + station.color }));
     }
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     svg.setAttribute('aria-label', 'Load of ' + station.id + ' over the last 5 minutes, now ' + (s.loadKw === null ? 'unknown' : kw(s.loadKw)));

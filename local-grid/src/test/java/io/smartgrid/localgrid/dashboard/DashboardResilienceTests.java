@@ -58,6 +58,8 @@ class DashboardResilienceTests {
         assertThat(page.attributeOfId("connection", "data-state")).isEqualTo("lost");
         assertThat(page.textOfId("connection-text")).startsWith("Connection lost");
         assertThat(page.textOfId("last-update-note")).startsWith("no reply for");
+        assertThat(page.attributeOfId("stale-banner", "hidden")).isNull();
+        assertThat(page.textOfId("stale-banner")).contains("last ones received");
         assertThat(page.textOfId("last-update")).matches("\\d\\d:\\d\\d:\\d\\d");
         RenderedDashboard.Card north = page.card("north");
         assertThat(north.utilizationPercent()).isEqualTo(40.0);
@@ -75,6 +77,7 @@ class DashboardResilienceTests {
         RenderedDashboard page = new RenderedDashboard(HeadlessChromium.dumpDom(url));
 
         assertThat(page.attributeOfId("connection", "data-state")).isEqualTo("live");
+        assertThat(page.attributeOfId("stale-banner", "hidden")).isNotNull();
         RenderedDashboard.Card south = page.card("south");
         assertThat(south.healthy()).isFalse();
         assertThat(south.text("status")).contains("Unhealthy");
