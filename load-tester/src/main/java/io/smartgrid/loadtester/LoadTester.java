@@ -23,6 +23,7 @@ import io.smartgrid.loadtester.report.UtilizationSampler;
 import io.smartgrid.loadtester.workload.AcnTrace;
 import io.smartgrid.loadtester.workload.ArrivalSchedule;
 import io.smartgrid.loadtester.workload.ClosedLoop;
+import io.smartgrid.loadtester.workload.Durations;
 import io.smartgrid.loadtester.workload.OpenLoop;
 import io.smartgrid.loadtester.workload.PoissonArrivals;
 import io.smartgrid.loadtester.workload.RateProfile;
@@ -234,8 +235,7 @@ public final class LoadTester implements Callable<Integer> {
 				: String.format(java.util.Locale.ROOT, "closed loop, %d requests, %d in flight; %.1f kW / %.1f kWh each",
 						this.requests, this.concurrency, this.powerKw, this.energyKwh);
 		if (this.stopAfter != null && this.trace == null) {
-			workload += "; each session stopped " + this.stopAfter.toString().substring(2).toLowerCase()
-					+ " after it started";
+			workload += "; each session stopped " + Durations.format(this.stopAfter) + " after it started";
 		}
 		ReportBuilder.Context context = new ReportBuilder.Context(workload, this.url.toString(),
 				this.balancerUrl.toString(), Instant.now().toString(), false, openLoop, this.maxErrorRate);

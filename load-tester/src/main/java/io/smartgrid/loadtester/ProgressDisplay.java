@@ -10,6 +10,7 @@ import io.smartgrid.loadtester.report.RunRecorder;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar with the answers so far. It polls the recorder rather than being told of each answer, so that
@@ -34,9 +35,12 @@ final class ProgressDisplay implements AutoCloseable {
 
 	ProgressDisplay(RunRecorder recorder, long expected, PrintStream err) {
 		this.recorder = recorder;
-		ConsoleProgressBarConsumer consumer = (System.console() != null && err == System.err)
-				? new ConsoleProgressBarConsumer(err) : new ConsoleProgressBarConsumer(err, PLAIN_WIDTH);
+		boolean terminal = System.console() != null && err == System.err;
+		ConsoleProgressBarConsumer consumer = terminal ? new ConsoleProgressBarConsumer(err)
+				: new ConsoleProgressBarConsumer(err, PLAIN_WIDTH);
 		this.bar = new ProgressBarBuilder().setTaskName("charge")
+			// No colour codes where nobody reads them as colour (logs, pipes).
+			.setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
 			.setInitialMax(Math.max(1, expected))
 			.setConsumer(consumer)
 			.setUpdateIntervalMillis(250)
@@ -56,7 +60,7 @@ final class ProgressDisplay implements AutoCloseable {
 			this.bar.maxHint(done);
 		}
 		this.bar.stepTo(done);
-		this.bar.setExtraMessage(String.format("201 %d | 503 full %d | errors %d",
+		this.bar.setExtraMessage(String.format(" | 201 %d | 503 full %d | errors %d",
 				this.recorder.count(Outcome.CREATED), this.recorder.count(Outcome.GRID_FULL), this.recorder.errors()));
 	}
 

@@ -31,6 +31,8 @@ public final class HtmlReport {
 			.chart{max-width:100%;height:auto;display:block;margin:8px 0}
 			.chart .title{font-weight:bold;font-size:14px}.chart .label{font-size:12px}
 			.chart .value,.chart .axis{font-size:11px;fill:#555}
+			table.kv td:last-child{text-align:left}
+			.chart .overshoot{fill:#c62828}
 			.chart .grid{stroke:#e5e5e5}.chart .capacity{stroke:#c62828;stroke-dasharray:6 4}
 			""";
 
@@ -52,7 +54,7 @@ public final class HtmlReport {
 		report.warnings().forEach((warning) -> html.append("<li class=\"warn\">").append(e(warning)).append("</li>"));
 		html.append("</ul>\n");
 
-		html.append("<h2>Run</h2><table>");
+		html.append("<h2>Run</h2><table class=\"kv\">");
 		row(html, "workload", report.workload());
 		// Shown without their scheme: the page must contain no URL at all, so nothing in it can be fetched.
 		row(html, "target", withoutScheme(report.target()));
@@ -123,7 +125,9 @@ public final class HtmlReport {
 		if (!report.utilization().isEmpty()) {
 			html.append(SvgCharts.utilization(report.utilization()));
 		}
-		html.append("<table><tr><th></th><th>at</th><th>total load</th><th>mean utilisation</th><th>spread</th>")
+		html.append("<p>Spread is the highest minus the lowest utilisation of the healthy substations, in percentage "
+				+ "points; CV is their standard deviation over their mean. Both are 0 for a perfectly even grid.</p>");
+		html.append("<table class=\"kv\"><tr><th></th><th>at</th><th>total load</th><th>mean utilisation</th><th>spread</th>")
 			.append("<th>CV</th><th>per substation</th></tr>");
 		balanceRow(html, "peak load", report.peak());
 		balanceRow(html, "end", report.end());

@@ -61,12 +61,15 @@ final class SvgCharts {
 		double maxT = series.stream().flatMap((s) -> s.points().stream()).mapToDouble(Point::atSeconds).max()
 			.orElse(1);
 		maxT = Math.max(maxT, 1e-3);
-		double maxU = Math.max(1.05, series.stream().flatMap((s) -> s.points().stream())
-			.mapToDouble(Point::utilization).max().orElse(1) * 1.05);
+		double highest = series.stream().flatMap((s) -> s.points().stream()).mapToDouble(Point::utilization).max()
+			.orElse(1);
+		// Gridlines every 25%, up to the first one at or above both 100% and the highest point.
+		int quarters = (int) Math.ceil(Math.max(1.0, highest) * 4 - 1e-9);
+		double maxU = quarters / 4.0 * 1.04;
 		StringBuilder svg = open("Utilisation per substation over time", width, height);
 		svg.append(text(8, 18, "Utilisation per substation over time", "title"));
-		for (int tick = 0; tick <= 4; tick++) {
-			double u = maxU * tick / 4;
+		for (int tick = 0; tick <= quarters; tick++) {
+			double u = tick / 4.0;
 			double y = top + plotH - plotH * u / maxU;
 			svg.append(fmt("<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", left, y, left + plotW,
 					y));
@@ -88,6 +91,13 @@ final class SvgCharts {
 			for (Point point : downsample(s.points())) {
 				points.append(fmt("%.1f,%.1f ", left + plotW * point.atSeconds() / maxT,
 						top + plotH - plotH * point.utilization() / maxU));
+			}
+			for (Point point : s.points()) {
+				if (point.utilization() > 1.0) {
+					svg.append(fmt("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"overshoot\"><title>%s above capacity at %.2f s</title></circle>",
+							left + plotW * point.atSeconds() / maxT, top + plotH - plotH * point.utilization() / maxU,
+							Html.escape(s.substationId()), point.atSeconds()));
+				}
 			}
 			svg.append(fmt("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\" points=\"%s\"><title>%s</title></polyline>",
 					color, points.toString().trim(), Html.escape(s.substationId())));

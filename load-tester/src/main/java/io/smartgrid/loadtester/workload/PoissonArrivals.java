@@ -41,7 +41,7 @@ public final class PoissonArrivals implements ArrivalSchedule {
 				: String.format(Locale.ROOT, "%s profile peaking at %.1f req/s (mean %.1f)", this.profile.name(),
 						this.profile.peakRate(), this.profile.meanRate());
 		return String.format(Locale.ROOT, "open loop, Poisson arrivals, %s for %s; %.1f kW / %.1f kWh each", shape,
-				this.duration, this.requests.powerKw(), this.requests.energyKwh());
+				Durations.format(this.duration), this.requests.powerKw(), this.requests.energyKwh());
 	}
 
 	@Override

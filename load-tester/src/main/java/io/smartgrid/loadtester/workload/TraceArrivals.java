@@ -47,7 +47,7 @@ public final class TraceArrivals implements ArrivalSchedule {
 		return String.format(Locale.ROOT, "trace replay of %d sessions from %s (%s to %s) at %.0fx speed, about %s",
 				this.sessions.size(), this.source, this.sessions.get(0).connection(),
 				this.sessions.get(this.sessions.size() - 1).connection(), this.speed,
-				replayDuration().withNanos(0).toString().substring(2).toLowerCase(Locale.ROOT));
+				Durations.format(replayDuration().withNanos(0)));
 	}
 
 	private long compress(Instant origin, Instant at) {
