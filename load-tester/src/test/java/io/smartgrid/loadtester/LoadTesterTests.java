@@ -198,6 +198,29 @@ class LoadTesterTests {
 	}
 
 	@Test
+	void aTraceThatCannotBeReadIsExitThree() throws IOException {
+		Path notATrace = Files.writeString(this.dir.resolve("not-a-trace.json"), "this is not JSON");
+
+		Result result = run(List.of("--trace", notATrace.toString()));
+
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.err()).contains("not valid JSON");
+	}
+
+	@Test
+	void aReportThatCannotBeWrittenIsExitThreeAfterPrintingIt() throws IOException {
+		try (FakeGrid grid = new FakeGrid(FakeGrid.substations("sub-a", 100))) {
+			Path unwritable = this.dir.resolve("no-such-directory").resolve("report.html");
+			Result result = run(grid, "--requests", "2", "--concurrency", "1", "--html", unwritable.toString(),
+					"--no-progress");
+
+			assertThat(result.exitCode()).isEqualTo(3);
+			assertThat(result.out()).contains("RESULT: PASS");
+			assertThat(result.err()).contains("could not write the report");
+		}
+	}
+
+	@Test
 	void helpDescribesEveryWorkload() {
 		Result result = run(List.of("--help"));
 

@@ -12,7 +12,10 @@ public enum Outcome {
 	/** 503 grid-unavailable: no substation (or the balancer) answered; the grid is broken, not full. */
 	GRID_UNAVAILABLE("503 grid unavailable", true),
 
-	/** Any 4xx: the tester sends valid requests, so a 4xx means the contract changed. */
+	/**
+	 * Any 4xx, and any other status the contract does not give (a 200, a redirect): the tester sends valid
+	 * requests, so either means the contract changed.
+	 */
 	CLIENT_ERROR("other 4xx", true),
 
 	/** Any 5xx other than 503. */
