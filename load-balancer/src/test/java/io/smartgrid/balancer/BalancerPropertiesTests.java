@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class BalancerPropertiesTests {
@@ -39,7 +40,7 @@ class BalancerPropertiesTests {
         Map<String, Object> environment = Map.of("GRID_BALANCER_SUBSTATIONS_0_ID", "substation-7",
                 "GRID_BALANCER_SUBSTATIONS_0_URL", "http://10.0.0.7:8082", "GRID_BALANCER_POLLINTERVAL", "200ms");
         runner.withInitializer(context -> context.getEnvironment().getPropertySources()
-                        .addFirst(new SystemEnvironmentPropertySource("environment", environment)))
+                        .addFirst(new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
                 .run(context -> {
                     BalancerProperties properties = context.getBean(BalancerProperties.class);
                     assertThat(properties.substations()).containsExactly(

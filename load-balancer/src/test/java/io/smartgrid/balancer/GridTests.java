@@ -252,6 +252,7 @@ class GridTests {
         assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(http.get("/actuator/info").statusCode()).isEqualTo(200);
         assertThat(http.get("/actuator/env").statusCode()).isEqualTo(404);
+        assertThat(http.get("/no-such-page").statusCode()).isEqualTo(404);
     }
 
     @Test

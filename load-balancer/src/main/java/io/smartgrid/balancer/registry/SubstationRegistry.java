@@ -72,6 +72,8 @@ public class SubstationRegistry {
         for (SubstationState state : states) {
             registerGauges(meters, state);
         }
+        log.info("Balancing across {} substations with policy {}, in-flight accounting {}", states.length,
+                policy.name(), inFlightAccounting ? "on" : "off");
     }
 
     /** A substation to balance across. */
