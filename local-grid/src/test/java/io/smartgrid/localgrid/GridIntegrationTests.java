@@ -119,7 +119,7 @@ class GridIntegrationTests {
 
     @Test
     void stoppingASessionReleasesItsLoadAndTheBalancerSeesIt() {
-        GridClient.Reply started = client.charge(grid.chargeUrl(), "EV-stop", 22, LONG_ENERGY_KWH);
+        GridClient.Reply started = charge("EV-stop", 22, LONG_ENERGY_KWH);
         assertThat(started.status()).isEqualTo(201);
         String id = started.body().get("sessionId").asString();
         String substation = started.body().get("substationId").asString();
@@ -141,7 +141,7 @@ class GridIntegrationTests {
     @Test
     void aSessionThatHasDeliveredItsEnergyCompletesAndReleasesItsLoad() {
         // 0.5 kWh at 60 kW is 30 simulated seconds: half a real second at the grid's 60× clock.
-        GridClient.Reply started = client.charge(grid.chargeUrl(), "EV-done", 60, 0.5);
+        GridClient.Reply started = charge("EV-done", 60, 0.5);
         assertThat(started.status()).isEqualTo(201);
         String id = started.body().get("sessionId").asString();
         String substation = started.body().get("substationId").asString();
@@ -170,7 +170,7 @@ class GridIntegrationTests {
 
     @Test
     void theBalancerListsEverySubstationWithItsLoadAndHealth() {
-        client.charge(grid.chargeUrl(), "EV-list", POWER_KW, LONG_ENERGY_KWH);
+        charge("EV-list", POWER_KW, LONG_ENERGY_KWH);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             JsonNode substations = client.get(grid.balancerUrl() + "/substations").body();
             assertThat(substations).hasSize(3);
@@ -183,6 +183,15 @@ class GridIntegrationTests {
             }
             assertThat(load).isEqualTo(POWER_KW);
         });
+    }
+
+    /** Starts one session and remembers it, so that it is stopped after the test. */
+    private GridClient.Reply charge(String vehicleId, double powerKw, double energyKwh) {
+        GridClient.Reply reply = client.charge(grid.chargeUrl(), vehicleId, powerKw, energyKwh);
+        if (reply.status() == 201) {
+            sessions.add(reply.body().get("sessionId").asString());
+        }
+        return reply;
     }
 
     private double balancerLoad(String substation) {
