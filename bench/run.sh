@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of the grid, in one command (see docs/benchmarks.md):
+#   builds the project and a single-hop baseline, starts the grid on 127.0.0.1 with room for every request,
+#   records each service's start-up time, warms up, then measures POST /charge end to end and the baseline
+#   with wrk, and prints throughput, latency, non-2xx answers and each process's CPU and RSS.
+# It stops only the processes it started, by PID, whatever way it ends.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: bench/run.sh [options]
+  --separate             one process per service (substations, balancer, charge requests) instead of
+                         the one-JVM local grid: per-service CPU and RSS. The figures in docs/ use this.
+  --warmup=SEC           warm-up under load before measuring (default 120; the JIT needs 2-3 minutes)
+  --duration=SEC         length of each measured run (default 60)
+  --baseline-warmup=SEC  warm-up of the single-hop baseline before its measured run (default 30)
+  --connections=N        wrk connections (default 64)
+  --threads=N            wrk threads (default 2)
+  --substations=N        number of substations (default 3)
+  --base-port=PORT       charge requests on PORT, balancer PORT+1, substations PORT+2...,
+                         baseline PORT+50 (default 28080)
+  --java=PATH            the java binary (default: $JAVA_HOME/bin/java, else Temurin 25 if installed, else java)
+  --jvm-opts="..."       JVM options of every service process (default below)
+  --jfr=DIR              record a JFR profile of the measured run of every JVM into DIR
+  --no-build             use the jars already built
+  -h, --help             this text
+EOF
+}
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SEPARATE=0
+WARMUP=120
+DURATION=60
+BASELINE_WARMUP=30
+CONNECTIONS=64
+THREADS=2
+SUBSTATIONS=3
+BASE_PORT=28080
+BUILD=1
+JFR_DIR=""
+# A heap cap as a container would give: without one, a JVM on this 24 GiB machine sizes its heap by the
+# host's memory and RSS means little. The figures in docs/benchmarks.md were measured with these.
+JVM_OPTS="${BENCH_JVM_OPTS:--Xms64m -Xmx192m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
+JAVA=""
+if [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]]; then
+  JAVA="${JAVA_HOME}/bin/java"
+elif [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+else
+  JAVA="$(command -v java)"
+fi
+
+for arg in "$@"; do
+  case "$arg" in
+    --separate) SEPARATE=1 ;;
+    --warmup=*) WARMUP="${arg#*=}" ;;
+    --duration=*) DURATION="${arg#*=}" ;;
+    --baseline-warmup=*) BASELINE_WARMUP="${arg#*=}" ;;
+    --connections=*) CONNECTIONS="${arg#*=}" ;;
+    --threads=*) THREADS="${arg#*=}" ;;
+    --substations=*) SUBSTATIONS="${arg#*=}" ;;
+    --base-port=*) BASE_PORT="${arg#*=}" ;;
+    --java=*) JAVA="${arg#*=}" ;;
+    --jvm-opts=*) JVM_OPTS="${arg#*=}" ;;
+    --jfr=*) JFR_DIR="${arg#*=}" ;;
+    --no-build) BUILD=0 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
+  esac
+done
+for n in WARMUP DURATION BASELINE_WARMUP CONNECTIONS THREADS SUBSTATIONS BASE_PORT; do
+  [[ "${!n}" =~ ^[0-9]+$ ]] || { echo "--${n,,} must be a whole number" >&2; exit 2; }
+done
+command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install -y wrk)" >&2; exit 2; }
+[[ -x "$JAVA" ]] || { echo "no java at '$JAVA'" >&2; exit 2; }
+
+HOST=127.0.0.1
+CHARGE_PORT=$BASE_PORT
+BALANCER_PORT=$((BASE_PORT + 1))
+BASELINE_PORT=$((BASE_PORT + 50))
+# Sessions end within about a second of real time (one real second is one simulated hour, and the
+# Lua script asks for 0.25-2 kWh), and capacities are far above what the run can draw: every request
+# is admitted, and the substations' state stays small however long the run.
+CLOCK_SPEED=3600
+CAPACITY_KW=1000000
+RUN_DIR="$ROOT/bench/target/run-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$RUN_DIR"
+[[ -n "$JFR_DIR" ]] && mkdir -p "$JFR_DIR" && JFR_DIR="$(cd "$JFR_DIR" && pwd)"
+
+# ---------------------------------------------------------------- processes we own, and only those
+declare -a PIDS=() NAMES=()
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# launch NAME LOGFILE command... : starts a process in the background and remembers its PID.
+launch() {
+  local name="$1" log="$2"; shift 2
+  "$@" >"$log" 2>&1 &
+  PIDS+=("$!"); NAMES+=("$name")
+  LAUNCHED_AT["$name"]=$(now_ms)
+}
+declare -A LAUNCHED_AT=() READY_MS=()
+
+# await_ready NAME URL PID: polls URL until it answers "UP" (or 200 for plain endpoints); records the time.
+await_ready() {
+  local name="$1" url="$2" pid="$3" want="${4:-UP}" deadline=$(( $(now_ms) + 90000 ))
+  while (( $(now_ms) < deadline )); do
+    kill -0 "$pid" 2>/dev/null || { echo "$name died while starting; its log:" >&2; tail -30 "$RUN_DIR/$name.log" >&2; exit 1; }
+    if curl -fsS --max-time 1 "$url" 2>/dev/null | grep -q "$want"; then
+      READY_MS["$name"]=$(( $(now_ms) - LAUNCHED_AT["$name"] ))
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "$name was not ready within 90 s" >&2; exit 1
+}
+
+jfr_opt() { [[ -n "$JFR_DIR" ]] && echo "-XX:StartFlightRecording=filename=$JFR_DIR/$1.jfr,settings=profile,delay=$((WARMUP + 5))s,duration=$((DURATION - 5))s" || true; }
+
+# ---------------------------------------------------------------- build
+cd "$ROOT"
+if (( BUILD )); then
+  echo "Building (./mvnw -q -B -DskipTests package, and bench/baseline)…"
+  ./mvnw -q -B -DskipTests package
+  ./mvnw -q -B -f bench/baseline/pom.xml -DskipTests package
+fi
+for port in $(seq "$BASE_PORT" $((BASE_PORT + SUBSTATIONS + 1))) "$BASELINE_PORT"; do
+  port_free "$port" || { echo "port $port is taken; choose another --base-port" >&2; exit 1; }
+done
+
+# ---------------------------------------------------------------- start
+JAVA_VERSION="$("$JAVA" -version 2>&1 | head -1)"
+echo "Java: $JAVA_VERSION ($JAVA)"
+echo "JVM options: $JVM_OPTS"
+read -r -a JOPTS <<<"$JVM_OPTS"
+declare -A PID_OF=()
+SERVICES=()
+if (( SEPARATE )); then
+  for i in $(seq 1 "$SUBSTATIONS"); do
+    name="substation-$i"; port=$((BALANCER_PORT + i))
+    launch "$name" "$RUN_DIR/$name.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt "$name") -jar substation-service/target/substation-service-exec.jar \
+      --server.address=$HOST --server.port=$port --grid.substation.id="$name" \
+      --grid.substation.capacity-kw=$CAPACITY_KW --grid.substation.clock-speed=$CLOCK_SPEED
+    PID_OF["$name"]=$!; SERVICES+=("$name")
+  done
+  balancer_args=()
+  for i in $(seq 1 "$SUBSTATIONS"); do
+    balancer_args+=("--grid.balancer.substations[$((i - 1))].id=substation-$i" "--grid.balancer.substations[$((i - 1))].url=http://$HOST:$((BALANCER_PORT + i))")
+  done
+  launch load-balancer "$RUN_DIR/load-balancer.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt load-balancer) -jar load-balancer/target/load-balancer-exec.jar \
+    --server.address=$HOST --server.port=$BALANCER_PORT "${balancer_args[@]}"
+  PID_OF[load-balancer]=$!; SERVICES+=(load-balancer)
+  launch charge-request-service "$RUN_DIR/charge-request-service.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt charge-request-service) \
+    -jar charge-request-service/target/charge-request-service-exec.jar \
+    --server.address=$HOST --server.port=$CHARGE_PORT --grid.charge.balancer-url="http://$HOST:$BALANCER_PORT"
+  PID_OF[charge-request-service]=$!; SERVICES+=(charge-request-service)
+else
+  capacities="$(printf "$CAPACITY_KW,%.0s" $(seq 1 "$SUBSTATIONS"))"
+  launch local-grid "$RUN_DIR/local-grid.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt local-grid) -jar local-grid/target/local-grid.jar \
+    --capacities="${capacities%,}" --clock-speed=$CLOCK_SPEED --base-port="$BASE_PORT" --host=$HOST
+  PID_OF[local-grid]=$!; SERVICES+=(local-grid)
+fi
+launch baseline "$RUN_DIR/baseline.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt baseline) -jar bench/baseline/target/bench-baseline.jar \
+  --server.port=$BASELINE_PORT
+PID_OF[baseline]=$!
+
+# Readiness: each service's own readiness probe, then the balancer hearing from every substation.
+if (( SEPARATE )); then
+  for i in $(seq 1 "$SUBSTATIONS"); do
+    await_ready "substation-$i" "http://$HOST:$((BALANCER_PORT + i))/actuator/health/readiness" "${PID_OF[substation-$i]}"
+  done
+  await_ready load-balancer "http://$HOST:$BALANCER_PORT/actuator/health/readiness" "${PID_OF[load-balancer]}"
+  await_ready charge-request-service "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[charge-request-service]}"
+else
+  await_ready local-grid "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[local-grid]}"
+fi
+grid_pid="${PID_OF[${SERVICES[0]}]}"
+deadline=$(( $(now_ms) + 30000 ))
+until [[ "$(curl -fsS --max-time 1 "http://$HOST:$BALANCER_PORT/substations" 2>/dev/null | grep -o '"healthy":true' | wc -l)" -ge "$SUBSTATIONS" ]]; do
+  (( $(now_ms) < deadline )) || { echo "the balancer did not see every substation within 30 s" >&2; exit 1; }
+  sleep 0.05
+done
+GRID_READY_MS=$(( $(now_ms) - LAUNCHED_AT["${SERVICES[0]}"] ))
+await_ready baseline "http://$HOST:$BASELINE_PORT/fixed" "${PID_OF[baseline]}" sessionId
+curl -fsS --max-time 2 -o /dev/null -X POST "http://$HOST:$CHARGE_PORT/charge" -H 'Content-Type: application/json' \
+  -d '{"vehicleId":"EV-smoke","powerKw":11,"energyKwh":0.25}' || { echo "POST /charge does not answer 2xx" >&2; exit 1; }
+
+echo "Start-up (launch to ready, ms):"
+for name in "${SERVICES[@]}"; do printf "  %-24s %6d\n" "$name" "${READY_MS[$name]}"; done
+printf "  %-24s %6d  (every substation healthy in the balancer)\n" "whole grid" "$GRID_READY_MS"
+printf "  %-24s %6d\n" "baseline" "${READY_MS[baseline]}"
+
+# ---------------------------------------------------------------- load
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+hwm_mb() { awk '/^VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+TICKS=$(getconf CLK_TCK)
+
+# run_wrk LABEL SECONDS URL SCRIPT: wrk's machine-readable line into $RUN_DIR/LABEL.wrk, its CPU into LABEL.time
+run_wrk() {
+  local label="$1" seconds="$2" url="$3" script="$4"
+  /usr/bin/time -f "%U %S" -o "$RUN_DIR/$label.time" \
+    timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 2s --latency -s "$script" "$url" \
+    >"$RUN_DIR/$label.wrk" 2>&1
+}
+
+# measure LABEL SECONDS URL SCRIPT PIDNAMES...: one measured run with each process's CPU and RSS.
+declare -A RESULT=()
+measure() {
+  local label="$1" seconds="$2" url="$3" script="$4"; shift 4
+  local -A before=()
+  for name in "$@"; do before["$name"]=$(cpu_ticks "${PID_OF[$name]}"); done
+  read -r busy0 total0 <<<"$(machine_busy)"
+  local started; started=$(now_ms)
+  run_wrk "$label" "$seconds" "$url" "$script"
+  local elapsed_ms=$(( $(now_ms) - started ))
+  read -r busy1 total1 <<<"$(machine_busy)"
+  RESULT["$label.machine"]=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) 'BEGIN {printf "%.0f", t ? 100 * b / t : 0}')
+  for name in "$@"; do
+    local pid="${PID_OF[$name]}"
+    RESULT["$label.cpu.$name"]=$(awk -v d=$(( $(cpu_ticks "$pid") - before[$name] )) -v hz="$TICKS" -v ms="$elapsed_ms" \
+      'BEGIN {printf "%.0f", 100 * d / hz / (ms / 1000)}')
+    RESULT["$label.rss.$name"]=$(rss_mb "$pid")
+    RESULT["$label.hwm.$name"]=$(hwm_mb "$pid")
+  done
+  RESULT["$label.wrkcpu"]=$(awk -v s="$seconds" '{printf "%.0f", 100 * ($1 + $2) / s}' "$RUN_DIR/$label.time")
+  grep -q '^WRKRESULT' "$RUN_DIR/$label.wrk" || { echo "wrk failed:" >&2; cat "$RUN_DIR/$label.wrk" >&2; exit 1; }
+}
+
+# field LABEL KEY: a value of wrk's WRKRESULT line
+field() { grep '^WRKRESULT' "$RUN_DIR/$1.wrk" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+CHARGE_URL="http://$HOST:$CHARGE_PORT"
+echo "Warming up POST /charge for ${WARMUP} s ($CONNECTIONS connections, $THREADS threads)…"
+run_wrk warmup "$WARMUP" "$CHARGE_URL" "$ROOT/bench/charge.lua"
+echo "  warm-up: $(awk -v r="$(field warmup requests)" -v d="$(field warmup duration_us)" 'BEGIN {printf "%.0f req/s", r / (d / 1e6)}'), non-2xx $(field warmup non2xx)"
+echo "Measuring POST /charge for ${DURATION} s…"
+measure charge "$DURATION" "$CHARGE_URL" "$ROOT/bench/charge.lua" "${SERVICES[@]}" baseline
+LOAD_DURING="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Warming up the baseline for ${BASELINE_WARMUP} s…"
+(( BASELINE_WARMUP > 0 )) && run_wrk baseline-warmup "$BASELINE_WARMUP" "http://$HOST:$BASELINE_PORT/fixed" "$ROOT/bench/fixed.lua"
+echo "Measuring the baseline (GET /fixed, one Spring MVC hop) for ${DURATION} s…"
+measure baseline "$DURATION" "http://$HOST:$BASELINE_PORT/fixed" "$ROOT/bench/fixed.lua" baseline
+
+# ---------------------------------------------------------------- report
+report() {
+  echo
+  echo "=== Smart Grid benchmark, $(date -u +%Y-%m-%dT%H:%MZ) ==="
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load average before: $LOAD_BEFORE, after the charge run: $LOAD_DURING"
+  echo "java: $JAVA_VERSION; options: $JVM_OPTS"
+  echo "mode: $( (( SEPARATE )) && echo "one process per service" || echo "local grid (one JVM)"); $SUBSTATIONS substations; wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP} s, measured ${DURATION} s"
+  echo
+  printf "%-22s %12s %10s %10s %10s %10s %8s %8s\n" "run" "ok req/s" "p50 ms" "p90 ms" "p99 ms" "p99.9 ms" "non-2xx" "errors"
+  for label in charge baseline; do
+    local r d n e
+    r=$(field $label requests); d=$(field $label duration_us); n=$(field $label non2xx)
+    e=$(( $(field $label connect) + $(field $label read) + $(field $label write) + $(field $label timeout) ))
+    RESULT["$label.ok"]=$(awk -v r="$r" -v n="$n" -v e="$e" -v d="$d" 'BEGIN {printf "%.0f", (r - n - e) / (d / 1e6)}')
+    printf "%-22s %12s %10.2f %10.2f %10.2f %10.2f %8s %8s\n" \
+      "$( [[ $label == charge ]] && echo "POST /charge (3 hops)" || echo "baseline (1 hop)")" "${RESULT[$label.ok]}" \
+      "$(awk -v v="$(field $label p50_us)" 'BEGIN {print v / 1000}')" "$(awk -v v="$(field $label p90_us)" 'BEGIN {print v / 1000}')" \
+      "$(awk -v v="$(field $label p99_us)" 'BEGIN {print v / 1000}')" "$(awk -v v="$(field $label p999_us)" 'BEGIN {print v / 1000}')" "$n" "$e"
+  done
+  echo "end-to-end / baseline throughput: $(awk -v a="${RESULT[charge.ok]}" -v b="${RESULT[baseline.ok]}" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
+  echo
+  echo "During the POST /charge run (CPU in % of one core; 100 = one core busy):"
+  printf "  %-24s %6s %9s %9s %11s\n" "process" "CPU %" "RSS MB" "peak MB" "start-up ms"
+  for name in "${SERVICES[@]}" baseline; do
+    printf "  %-24s %6s %9s %9s %11s\n" "$name" "${RESULT[charge.cpu.$name]}" "${RESULT[charge.rss.$name]}" \
+      "${RESULT[charge.hwm.$name]}" "${READY_MS[$name]}"
+  done
+  printf "  %-24s %6s\n" "wrk" "${RESULT[charge.wrkcpu]}"
+  printf "  %-24s %6s%%  of all %s cores (includes other users of the machine)\n" "machine busy" "${RESULT[charge.machine]}" "$(nproc)"
+  printf "  %-24s %6s ms  launch to every substation healthy in the balancer\n" "grid start-up" "$GRID_READY_MS"
+  echo "During the baseline run: baseline CPU ${RESULT[baseline.cpu.baseline]} %, RSS ${RESULT[baseline.rss.baseline]} MB, wrk CPU ${RESULT[baseline.wrkcpu]} %, machine busy ${RESULT[baseline.machine]} %"
+  echo "Logs and raw wrk output: $RUN_DIR"
+}
+report | tee "$RUN_DIR/summary.txt"
