@@ -17,14 +17,14 @@ public final class Policies {
     private Policies() {
     }
 
-    /** A new policy instance; each keeps its own rotation, so instances are not shared between registries. */
+    /** A new policy instance; each keeps its own tie rotation, so instances are not shared between registries. */
     public static Policy byName(String name) {
         return switch (name) {
-            case LEAST_UTILIZATION -> new LeastUtilizationPolicy();
-            case LEAST_SESSIONS -> new LeastSessionsPolicy();
-            case POWER_OF_TWO -> new PowerOfTwoPolicy();
-            case ROUND_ROBIN -> new RoundRobinPolicy();
-            case RANDOM -> new RandomPolicy();
+            case LEAST_UTILIZATION -> new IndexedPolicy(name, LeastUtilizationIndex::new);
+            case LEAST_SESSIONS -> new IndexedPolicy(name, LeastSessionsIndex::new);
+            case POWER_OF_TWO -> new IndexedPolicy(name, () -> new RandomDrawIndex(true));
+            case ROUND_ROBIN -> new IndexedPolicy(name, RoundRobinIndex::new);
+            case RANDOM -> new IndexedPolicy(name, () -> new RandomDrawIndex(false));
             default -> throw new IllegalArgumentException("Unknown policy '" + name + "', expected one of " + NAMES);
         };
     }
