@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smartgrid.balancer.client.Load;
 import io.smartgrid.balancer.client.SubstationReply;
 import io.smartgrid.balancer.routing.Candidate;
+import io.smartgrid.balancer.routing.CandidateIndex;
 import io.smartgrid.balancer.routing.Policy;
 import java.net.URI;
 import java.time.Clock;
@@ -39,6 +40,8 @@ public class SubstationRegistry {
     private final Candidate[] candidates;
     private final Map<String, Integer> indexById;
     private final Policy policy;
+    /** The policy's index over {@code candidates}, told of every change so that a decision is O(log n). */
+    private final CandidateIndex decisions;
     private final boolean inFlightAccounting;
     private final Clock clock;
     private final Timer decisionTimer;
@@ -51,6 +54,7 @@ public class SubstationRegistry {
     public SubstationRegistry(List<Target> substations, Policy policy, boolean inFlightAccounting, Clock clock,
             MeterRegistry meters) {
         this.policy = policy;
+        this.decisions = policy.newIndex();
         this.inFlightAccounting = inFlightAccounting;
         this.clock = clock;
         this.states = new SubstationState[substations.size()];
@@ -63,6 +67,7 @@ public class SubstationRegistry {
             }
             states[i] = new SubstationState(target.id(), target.url());
             candidates[i] = states[i].candidate;
+            decisions.update(i, candidates[i]);
         }
         this.indexById = Map.copyOf(index);
         this.decisionTimer = Timer.builder("balancer.decision")
@@ -88,7 +93,7 @@ public class SubstationRegistry {
         lock.lock();
         try {
             long started = System.nanoTime();
-            int index = policy.choose(candidates, requestKw, excluded);
+            int index = decisions.choose(requestKw, excluded);
             decisionTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             if (index < 0) {
                 return Choice.none(anyHealthyLeft(excluded));
@@ -209,6 +214,7 @@ public class SubstationRegistry {
     private void update(int index) {
         states[index].refresh();
         candidates[index] = states[index].candidate;
+        decisions.update(index, candidates[index]);
     }
 
     private boolean anyHealthyLeft(BitSet excluded) {
