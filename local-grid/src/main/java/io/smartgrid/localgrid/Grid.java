@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +31,13 @@ public final class Grid implements AutoCloseable {
 
     private final GridSpec spec;
     private final List<Service> substations;
-    private final Service balancer;
-    private final Service chargeRequests;
+    private final List<Service> balancers;
+    private final List<Service> chargeRequests;
 
-    private Grid(GridSpec spec, List<Service> substations, Service balancer, Service chargeRequests) {
+    private Grid(GridSpec spec, List<Service> substations, List<Service> balancers, List<Service> chargeRequests) {
         this.spec = spec;
         this.substations = substations;
-        this.balancer = balancer;
+        this.balancers = balancers;
         this.chargeRequests = chargeRequests;
     }
 
@@ -52,9 +51,7 @@ public final class Grid implements AutoCloseable {
         // others start beside it; local-grid's logback.xml configures it once for all of them.
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, System.getProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE));
         int count = spec.capacitiesKw().size();
-        List<Integer> ports = spec.basePort() == 0 ? freePorts(spec.host(), count + 2) : consecutive(spec.basePort(), count + 2);
-        String chargeUrl = url(spec.host(), ports.get(0));
-        String balancerUrl = url(spec.host(), ports.get(1));
+        List<Integer> ports = spec.basePort() == 0 ? freePorts(spec.host(), spec.portCount()) : consecutive(spec.basePort(), spec.portCount());
 
         List<Service> substations = new ArrayList<>(count);
         Map<String, String> balancerArgs = new LinkedHashMap<>();
@@ -69,14 +66,24 @@ public final class Grid implements AutoCloseable {
             balancerArgs.put("grid.balancer.substations[" + i + "].id", id);
             balancerArgs.put("grid.balancer.substations[" + i + "].url", url(spec.host(), port));
         }
-        Service balancer = new Service(LoadBalancerApplication.NAME, LoadBalancerApplication::application,
-                spec, ports.get(1), balancerUrl, balancerArgs);
-        Service chargeRequests = new Service(ChargeRequestApplication.NAME, ChargeRequestApplication::application,
-                spec, ports.get(0), chargeUrl, Map.of("grid.charge.balancer-url", balancerUrl));
+        // Replica 1 keeps the first two ports, as the grid always had; every further replica takes
+        // the next two after the substations. Each balancer is given the same substations.
+        List<Service> balancers = new ArrayList<>(spec.balancerReplicas());
+        List<Service> chargeRequests = new ArrayList<>(spec.balancerReplicas());
+        for (int r = 0; r < spec.balancerReplicas(); r++) {
+            int chargePort = r == 0 ? ports.get(0) : ports.get(count + 2 * r);
+            int balancerPort = r == 0 ? ports.get(1) : ports.get(count + 2 * r + 1);
+            String balancerUrl = url(spec.host(), balancerPort);
+            String suffix = r == 0 ? "" : "-" + (r + 1);
+            balancers.add(new Service(LoadBalancerApplication.NAME + suffix, LoadBalancerApplication::application,
+                    spec, balancerPort, balancerUrl, balancerArgs));
+            chargeRequests.add(new Service(ChargeRequestApplication.NAME + suffix, ChargeRequestApplication::application,
+                    spec, chargePort, url(spec.host(), chargePort), Map.of("grid.charge.balancer-url", balancerUrl)));
+        }
 
         List<Service> all = new ArrayList<>(substations);
-        all.add(balancer);
-        all.add(chargeRequests);
+        all.addAll(balancers);
+        all.addAll(chargeRequests);
         ExecutorService starter = Executors.newFixedThreadPool(all.size());
         try {
             List<Future<?>> started = new ArrayList<>();
@@ -94,7 +101,7 @@ public final class Grid implements AutoCloseable {
                     failure = new IllegalStateException("interrupted while starting the grid", e);
                 }
             }
-            Grid grid = new Grid(spec, Collections.unmodifiableList(substations), balancer, chargeRequests);
+            Grid grid = new Grid(spec, List.copyOf(substations), List.copyOf(balancers), List.copyOf(chargeRequests));
             if (failure != null) {
                 grid.close();
                 throw failure;
@@ -109,13 +116,24 @@ public final class Grid implements AutoCloseable {
         return spec;
     }
 
-    /** The public entry point, e.g. {@code http://127.0.0.1:8080}. */
+    /** The public entry point, e.g. {@code http://127.0.0.1:8080} (of the first replica, if there are several). */
     public String chargeUrl() {
-        return chargeRequests.url();
+        return chargeRequests.get(0).url();
     }
 
+    /** The public entry point of every replica, in replica order. */
+    public List<String> chargeUrls() {
+        return chargeRequests.stream().map(Service::url).toList();
+    }
+
+    /** The balancer (the first replica, if there are several). */
     public String balancerUrl() {
-        return balancer.url();
+        return balancers.get(0).url();
+    }
+
+    /** Every balancer replica, in replica order; each is in front of every substation. */
+    public List<String> balancerUrls() {
+        return balancers.stream().map(Service::url).toList();
     }
 
     public List<Service> substations() {
@@ -127,19 +145,29 @@ public final class Grid implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no substation " + id));
     }
 
+    /** The balancer (the first replica, if there are several). */
     public Service balancer() {
-        return balancer;
+        return balancers.get(0);
     }
 
+    public List<Service> balancers() {
+        return balancers;
+    }
+
+    /** The charge-request service (the first replica's, if there are several). */
     public Service chargeRequests() {
+        return chargeRequests.get(0);
+    }
+
+    public List<Service> chargeRequestServices() {
         return chargeRequests;
     }
 
-    /** Stops the entry point first and the substations last, so that no request is cut off half-way. */
+    /** Stops the entry points first and the substations last, so that no request is cut off half-way. */
     @Override
     public void close() {
-        chargeRequests.stop();
-        balancer.stop();
+        chargeRequests.forEach(Service::stop);
+        balancers.forEach(Service::stop);
         substations.forEach(Service::stop);
     }
 

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param basePort the charge-request service's port; the balancer takes the next and the
  *     substations the ones after it. {@code 0} picks free ports (for tests).
  * @param properties extra Spring properties for every service (e.g. the balancer's poll interval)
+ * @param balancerReplicas how many balancers to start side by side, each in front of every
+ *     substation and each with a charge-request service of its own; extra replicas take the ports
+ *     after the substations' (charge-request service, then balancer)
  */
 public record GridSpec(List<Double> capacitiesKw, double clockSpeed, String host, int basePort,
-        Map<String, String> properties) {
+        Map<String, String> properties, int balancerReplicas) {
 
     /** The capacities of the default three substations: unequal, as in a real city. */
     public static final List<Double> DEFAULT_CAPACITIES_KW = List.of(150.0, 300.0, 450.0);
@@ -32,11 +35,28 @@ public record GridSpec(List<Double> capacitiesKw, double clockSpeed, String host
         if (!(clockSpeed > 0)) {
             throw new IllegalArgumentException("the clock speed must be positive: " + clockSpeed);
         }
-        if (basePort < 0 || basePort + capacitiesKw.size() + 1 > 65535) {
+        if (balancerReplicas < 1) {
+            throw new IllegalArgumentException("a grid needs at least one balancer, not " + balancerReplicas);
+        }
+        if (basePort < 0 || basePort + portCount(capacitiesKw.size(), balancerReplicas) - 1 > 65535) {
             throw new IllegalArgumentException("ports out of range from base port " + basePort);
         }
         capacitiesKw = List.copyOf(capacitiesKw);
         properties = Map.copyOf(properties);
+    }
+
+    /** A grid with one balancer and one charge-request service, as in production. */
+    public GridSpec(List<Double> capacitiesKw, double clockSpeed, String host, int basePort, Map<String, String> properties) {
+        this(capacitiesKw, clockSpeed, host, basePort, properties, 1);
+    }
+
+    /** How many ports the grid listens on: every substation, and a balancer and a charge-request service per replica. */
+    public int portCount() {
+        return portCount(capacitiesKw.size(), balancerReplicas);
+    }
+
+    private static int portCount(int substations, int replicas) {
+        return substations + 2 * replicas;
     }
 
     /** {@code count} substations cycling through 150, 300 and 450 kW. */
@@ -65,6 +85,11 @@ public record GridSpec(List<Double> capacitiesKw, double clockSpeed, String host
     public GridSpec with(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(properties);
         more.put(key, value);
-        return new GridSpec(capacitiesKw, clockSpeed, host, basePort, more);
+        return new GridSpec(capacitiesKw, clockSpeed, host, basePort, more, balancerReplicas);
+    }
+
+    /** This spec with {@code replicas} balancers side by side, each with its own charge-request service. */
+    public GridSpec withBalancerReplicas(int replicas) {
+        return new GridSpec(capacitiesKw, clockSpeed, host, basePort, properties, replicas);
     }
 }
