@@ -11,8 +11,9 @@ import java.util.Map;
  * <p>The score depends on the request, and the order it induces changes with the request size whenever capacities
  * differ, so no single ordering of substations serves every request. Within one rating it does: the score grows with
  * the load, so the least-loaded member of each rating is that rating's best. Candidates are therefore grouped by
- * capacity, each group a segment tree of effective loads by position: a decision scores each group's minimum
- * (O(G) for G distinct ratings), and finds the next tied member after the last one chosen in O(log n). A grid has a
+ * capacity, each group a segment tree of effective loads by position: an update is O(log n); a decision scores
+ * each group's minimum (O(G) for G distinct ratings) and finds the next tied member after the last one chosen in
+ * O(log n). A grid has a
  * handful of ratings, so this is O(log n) in practice; with every rating distinct it degrades to one pass over the
  * group minima, no worse than the scan it replaces.
  *
@@ -45,8 +46,8 @@ final class LeastUtilizationIndex extends CandidateIndex {
         double capacity = candidate.capacityKw();
         boolean rated = capacity > 0 && Double.isFinite(capacity);
         if (rating != null && (!rated || rating.capacityKw != capacity)) {
-            // Rare: a rating learnt or changed. Regrouping costs the size of the group.
-            rating.leave(index);
+            // Rare: a rating learnt or changed. The old group keeps an inert leaf.
+            rating.set(index, Double.POSITIVE_INFINITY);
             ratingOf[index] = null;
             rating = null;
         }
@@ -55,7 +56,6 @@ final class LeastUtilizationIndex extends CandidateIndex {
         }
         if (rating == null) {
             rating = ratingFor(capacity);
-            rating.join(index);
             ratingOf[index] = rating;
         }
         rating.set(index, candidate.choosable() ? candidate.loadKw() : Double.POSITIVE_INFINITY);
@@ -107,17 +107,22 @@ final class LeastUtilizationIndex extends CandidateIndex {
     }
 
     /**
-     * The substations of one capacity, by position: a segment tree of effective loads holding each subtree's minimum
-     * ({@code +Infinity} for members that may not be chosen now).
+     * The substations of one capacity: a segment tree over all positions holding each subtree's minimum effective
+     * load ({@code +Infinity} for members that may not be chosen now). Nodes exist only on the paths to members, so
+     * joining is O(log n) and memory is O(members × log n) however many groups there are.
      */
     private static final class Rating {
 
+        private static final int NIL = -1;
+
         final double capacityKw;
-        /** Member positions, ascending. */
-        private int[] members = new int[0];
-        private double[] loads = new double[0];
-        private int leaves = 1;
-        private double[] tree = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY };
+        /** The tree covers positions [0, span); it doubles when a position beyond it joins. */
+        private int span = 1;
+        private int root = NIL;
+        private int nodes;
+        private int[] left = new int[8];
+        private int[] right = new int[8];
+        private double[] min = new double[8];
 
         Rating(double capacityKw) {
             this.capacityKw = capacityKw;
@@ -125,7 +130,7 @@ final class LeastUtilizationIndex extends CandidateIndex {
 
         /** The best score in this group for a request, {@code +Infinity} when none may be chosen. */
         double bestScore(double requestKw) {
-            return score(tree[1], requestKw);
+            return root == NIL ? Double.POSITIVE_INFINITY : score(min[root], requestKw);
         }
 
         /** Exactly {@link Candidate#utilizationWith}, so that ties and comparisons agree with it bit for bit. */
@@ -133,81 +138,77 @@ final class LeastUtilizationIndex extends CandidateIndex {
             return (loadKw + requestKw) / capacityKw;
         }
 
+        /** Sets a member's load; {@code +Infinity} keeps it out of every decision. */
         void set(int position, double loadKw) {
-            int slot = Arrays.binarySearch(members, position);
-            loads[slot] = loadKw;
-            int node = slot + leaves;
-            tree[node] = loadKw;
-            for (node >>>= 1; node > 0; node >>>= 1) {
-                tree[node] = Math.min(tree[2 * node], tree[2 * node + 1]);
+            while (position >= span) {
+                if (root != NIL) {
+                    int grown = newNode();
+                    left[grown] = root;
+                    min[grown] = min[root];
+                    root = grown;
+                }
+                span <<= 1;
             }
+            root = set(root, 0, span, position, loadKw);
         }
 
-        void join(int position) {
-            int slot = -Arrays.binarySearch(members, position) - 1;
-            int[] grownMembers = new int[members.length + 1];
-            double[] grownLoads = new double[members.length + 1];
-            System.arraycopy(members, 0, grownMembers, 0, slot);
-            System.arraycopy(loads, 0, grownLoads, 0, slot);
-            grownMembers[slot] = position;
-            grownLoads[slot] = Double.POSITIVE_INFINITY;
-            System.arraycopy(members, slot, grownMembers, slot + 1, members.length - slot);
-            System.arraycopy(loads, slot, grownLoads, slot + 1, loads.length - slot);
-            members = grownMembers;
-            loads = grownLoads;
-            rebuild();
-        }
-
-        void leave(int position) {
-            int slot = Arrays.binarySearch(members, position);
-            int[] shrunkMembers = new int[members.length - 1];
-            double[] shrunkLoads = new double[members.length - 1];
-            System.arraycopy(members, 0, shrunkMembers, 0, slot);
-            System.arraycopy(loads, 0, shrunkLoads, 0, slot);
-            System.arraycopy(members, slot + 1, shrunkMembers, slot, members.length - slot - 1);
-            System.arraycopy(loads, slot + 1, shrunkLoads, slot, loads.length - slot - 1);
-            members = shrunkMembers;
-            loads = shrunkLoads;
-            rebuild();
+        private int set(int node, int low, int high, int position, double loadKw) {
+            if (node == NIL) {
+                node = newNode();
+            }
+            if (high - low == 1) {
+                min[node] = loadKw;
+                return node;
+            }
+            int middle = (low + high) >>> 1;
+            // The child is built before its slot is written: building may replace the arrays.
+            if (position < middle) {
+                int child = set(left[node], low, middle, position, loadKw);
+                left[node] = child;
+            }
+            else {
+                int child = set(right[node], middle, high, position, loadKw);
+                right[node] = child;
+            }
+            min[node] = Math.min(minOf(left[node]), minOf(right[node]));
+            return node;
         }
 
         /** The first member after position {@code after} whose score equals {@code best}, or -1. */
         int firstTiedAfter(int after, double requestKw, double best) {
-            int from = Arrays.binarySearch(members, after + 1);
-            if (from < 0) {
-                from = -from - 1;
-            }
-            int slot = first(1, 0, leaves, from, requestKw, best);
-            return slot < 0 ? -1 : members[slot];
+            return first(root, 0, span, after + 1, requestKw, best);
         }
 
         /**
-         * Descends to the first slot at or after {@code from} scoring no more than {@code best}. A subtree holds one
-         * exactly when its minimum does, because the score grows with the load, rounding included.
+         * Descends to the first position at or after {@code from} scoring no more than {@code best}. A subtree holds
+         * one exactly when its minimum does, because the score grows with the load, rounding included.
          */
         private int first(int node, int low, int high, int from, double requestKw, double best) {
-            if (high <= from || !(score(tree[node], requestKw) <= best)) {
+            if (node == NIL || high <= from || !(score(min[node], requestKw) <= best)) {
                 return -1;
             }
             if (high - low == 1) {
                 return low;
             }
             int middle = (low + high) >>> 1;
-            int found = first(2 * node, low, middle, from, requestKw, best);
-            return found >= 0 ? found : first(2 * node + 1, middle, high, from, requestKw, best);
+            int found = first(left[node], low, middle, from, requestKw, best);
+            return found >= 0 ? found : first(right[node], middle, high, from, requestKw, best);
         }
 
-        private void rebuild() {
-            leaves = 1;
-            while (leaves < members.length) {
-                leaves <<= 1;
+        private double minOf(int node) {
+            return node == NIL ? Double.POSITIVE_INFINITY : min[node];
+        }
+
+        private int newNode() {
+            if (nodes == min.length) {
+                left = Arrays.copyOf(left, nodes * 2);
+                right = Arrays.copyOf(right, nodes * 2);
+                min = Arrays.copyOf(min, nodes * 2);
             }
-            tree = new double[2 * leaves];
-            Arrays.fill(tree, Double.POSITIVE_INFINITY);
-            System.arraycopy(loads, 0, tree, leaves, loads.length);
-            for (int node = leaves - 1; node > 0; node--) {
-                tree[node] = Math.min(tree[2 * node], tree[2 * node + 1]);
-            }
+            left[nodes] = NIL;
+            right[nodes] = NIL;
+            min[nodes] = Double.POSITIVE_INFINITY;
+            return nodes++;
         }
     }
 }
