@@ -19,11 +19,19 @@ final class Treap {
     private int[] right = new int[0];
     private boolean[] present = new boolean[0];
     private int root = NIL;
+    /** Scratch for the ancestors of a node being updated in place. */
+    private int[] path = new int[64];
     private int splitLow;
     private int splitHigh;
 
     /** Places {@code position} at {@code key} with {@code value}, moving it if it was elsewhere. */
     void put(int position, double key, double value) {
+        if (position < present.length && present[position] && this.key[position] == key) {
+            // Same place in the order (a reservation changes the room, not the sessions): fix the maxima on its path.
+            this.value[position] = value;
+            repullPathTo(position);
+            return;
+        }
         remove(position);
         if (position >= present.length) {
             grow(position + 1);
@@ -135,6 +143,22 @@ final class Treap {
             return found;
         }
         return value[node] >= threshold ? node : firstIn(right[node], threshold);
+    }
+
+    private void repullPathTo(int position) {
+        int depth = 0;
+        int node = root;
+        while (node != position) {
+            if (depth == path.length) {
+                path = Arrays.copyOf(path, depth * 2);
+            }
+            path[depth++] = node;
+            node = after(node, key[position], position) ? left[node] : right[node];
+        }
+        pull(position);
+        while (depth > 0) {
+            pull(path[--depth]);
+        }
     }
 
     private boolean after(int node, double afterKey, int afterPosition) {

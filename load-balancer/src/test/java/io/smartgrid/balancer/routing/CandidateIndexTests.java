@@ -67,10 +67,11 @@ class CandidateIndexTests {
                 if (actual >= 0) {
                     found++;
                     if (random.nextBoolean()) {
-                        // Reserve the request against the chosen one, as the registry does with in-flight accounting.
+                        // Reserve the request against the chosen one, as the registry does with in-flight accounting:
+                        // the load grows, the sessions wait for the substation's next report.
                         Candidate chosen = snapshot[actual];
                         snapshot[actual] = new Candidate(chosen.id(), chosen.capacityKw(), chosen.loadKw() + requestKw,
-                                chosen.activeSessions() + 1, chosen.healthy());
+                                chosen.activeSessions(), chosen.healthy());
                         index.update(actual, snapshot[actual]);
                     }
                 }
