@@ -38,6 +38,19 @@ final class BalancerHttp {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
+    /** A call with an optional JSON body and an optional bearer token. */
+    HttpResponse<String> send(String method, String path, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
     JsonNode substations() {
         return json(get("/substations"));
     }

@@ -44,6 +44,7 @@ final class FakeSubstation implements AutoCloseable {
     private volatile boolean alwaysFull;
     private volatile boolean failing;
     private volatile boolean hanging;
+    private volatile boolean draining;
 
     private FakeSubstation(String id, double capacityKw) throws IOException {
         this.id = id;
@@ -81,6 +82,7 @@ final class FakeSubstation implements AutoCloseable {
         alwaysFull = false;
         failing = false;
         hanging = false;
+        draining = false;
         startCalls.set(0);
     }
 
@@ -100,6 +102,12 @@ final class FakeSubstation implements AutoCloseable {
 
     void hanging(boolean value) {
         hanging = value;
+    }
+
+    /** Reports {@code "draining": true} in its load, as a substation that takes no new sessions does. */
+    synchronized void draining(boolean value) {
+        draining = value;
+        version++;
     }
 
     int startCalls() {
@@ -196,6 +204,9 @@ final class FakeSubstation implements AutoCloseable {
         load.put("activeSessions", sessions.size());
         load.put("version", version);
         load.put("timestamp", Instant.now().toString());
+        if (draining) {
+            load.put("draining", true);
+        }
         return load;
     }
 

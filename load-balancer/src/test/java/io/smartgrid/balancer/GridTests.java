@@ -205,8 +205,12 @@ class GridTests {
 
         assertThat(substations.size()).isEqualTo(3);
         JsonNode small = substations.get(0);
+        // The contract's fields, plus whether it is draining and whether it registered itself.
         assertThat(small.propertyNames()).containsExactlyInAnyOrder(
-                "id", "url", "capacityKw", "loadKw", "activeSessions", "utilization", "healthy", "lastUpdated");
+                "id", "url", "capacityKw", "loadKw", "activeSessions", "utilization", "healthy", "lastUpdated",
+                "draining", "registered");
+        assertThat(small.get("draining").asBoolean()).isFalse();
+        assertThat(small.get("registered").asBoolean()).as("configured, not registered").isFalse();
         assertThat(small.get("id").asString()).isEqualTo("fake-1");
         assertThat(small.get("url").asString()).isEqualTo(SMALL.url().toString());
         assertThat(small.get("capacityKw").asDouble()).isEqualTo(100);

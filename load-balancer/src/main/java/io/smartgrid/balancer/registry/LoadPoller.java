@@ -2,7 +2,11 @@ package io.smartgrid.balancer.registry;
 
 import io.smartgrid.balancer.client.SubstationClient;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +20,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads every substation's {@code GET /load} in the background, all in parallel, so that requests never wait for a
- * reading. A substation whose previous reading is still under way is skipped rather than asked twice.
+ * reading. A substation whose previous reading is still under way is skipped rather than asked twice; one that did
+ * not answer is asked again only once its backoff has passed. Each round also drops registered substations whose
+ * heartbeats stopped. The set of substations is read afresh every round, as they register and leave.
  */
 final class LoadPoller implements SmartLifecycle {
 
@@ -25,8 +31,8 @@ final class LoadPoller implements SmartLifecycle {
     private final SubstationRegistry registry;
     private final SubstationClient client;
     private final Duration interval;
-    private final List<SubstationRegistry.Target> targets;
-    private final AtomicBoolean[] polling;
+    /** Per substation id: whether a reading is under way. */
+    private final Map<String, AtomicBoolean> polling = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
     private volatile boolean running;
@@ -35,11 +41,6 @@ final class LoadPoller implements SmartLifecycle {
         this.registry = registry;
         this.client = client;
         this.interval = interval;
-        this.targets = registry.targets();
-        this.polling = new AtomicBoolean[targets.size()];
-        for (int i = 0; i < polling.length; i++) {
-            polling[i] = new AtomicBoolean();
-        }
     }
 
     @Override
@@ -68,24 +69,37 @@ final class LoadPoller implements SmartLifecycle {
     }
 
     private void pollAll() {
-        for (int i = 0; i < targets.size(); i++) {
-            AtomicBoolean busy = polling[i];
-            if (busy.compareAndSet(false, true)) {
-                SubstationRegistry.Target target = targets.get(i);
-                try {
-                    workers.execute(() -> {
-                        try {
-                            poll(target);
-                        }
-                        finally {
-                            busy.set(false);
-                        }
-                    });
-                }
-                catch (RuntimeException ex) {
-                    // Rejected while shutting down: nothing to poll any more.
-                    busy.set(false);
-                }
+        try {
+            registry.expireSilent();
+            Set<String> known = new HashSet<>();
+            registry.targets().forEach(target -> known.add(target.id()));
+            polling.keySet().retainAll(known);
+            for (SubstationRegistry.Target target : registry.dueForProbe()) {
+                pollOne(target);
+            }
+        }
+        catch (RuntimeException ex) {
+            // A scheduled task that throws is never run again; a round must never stop polling.
+            log.warn("A polling round failed unexpectedly", ex);
+        }
+    }
+
+    private void pollOne(SubstationRegistry.Target target) {
+        AtomicBoolean busy = polling.computeIfAbsent(target.id(), id -> new AtomicBoolean());
+        if (busy.compareAndSet(false, true)) {
+            try {
+                workers.execute(() -> {
+                    try {
+                        poll(target);
+                    }
+                    finally {
+                        busy.set(false);
+                    }
+                });
+            }
+            catch (RuntimeException ex) {
+                // Rejected while shutting down: nothing to poll any more.
+                busy.set(false);
             }
         }
     }

@@ -9,9 +9,17 @@ import java.time.Instant;
  * @param loadKw      the load last reported (without in-flight assignments)
  * @param inFlightKw  power chosen for this substation and not yet answered
  * @param lastUpdated when the last load report arrived, or {@code null} if none has yet
+ * @param draining    the substation said it takes no new sessions; it is never chosen while so
+ * @param registered  it registered itself (and is dropped when its heartbeats stop), rather than being configured
  */
 public record SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions,
-        boolean healthy, Instant lastUpdated, double inFlightKw) {
+        boolean healthy, Instant lastUpdated, double inFlightKw, boolean draining, boolean registered) {
+
+    /** A configured substation that is not draining. */
+    public SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions, boolean healthy,
+            Instant lastUpdated, double inFlightKw) {
+        this(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw, false, false);
+    }
 
     /** Reported load over capacity, 0–1; 0 while the capacity is still unknown. */
     public double utilization() {

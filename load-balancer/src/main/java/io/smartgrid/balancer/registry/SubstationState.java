@@ -1,29 +1,45 @@
 package io.smartgrid.balancer.registry;
 
+import io.micrometer.core.instrument.Meter;
 import io.smartgrid.balancer.client.Load;
 import io.smartgrid.balancer.routing.Candidate;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The mutable view of one substation; every access is guarded by the registry's lock. */
 final class SubstationState {
 
     final String id;
-    final URI url;
+    /** Configured in {@code grid.balancer.substations}: never dropped, however long it stays silent. */
+    final boolean configured;
+    URI url;
+    /** Whether it registered itself (also true for a configured one that registered); only then do heartbeats count. */
+    boolean registered;
+    Instant lastHeartbeat;
     double capacityKw;
     double loadKw;
     int activeSessions;
+    boolean draining;
     long version = Long.MIN_VALUE;
     boolean healthy;
     Instant lastUpdated;
     double inFlightKw;
     int inFlightCount;
+    /** Failed calls in a row; sets how long the next probe waits. */
+    int failures;
+    /** While unreachable: no probe before this instant. {@code null} once it answers again. */
+    Instant nextProbeAt;
+    /** Its gauges, removed with it when a registration is dropped. */
+    final List<Meter> meters = new ArrayList<>(3);
     /** Rebuilt on every change, so that a decision reads a ready snapshot without allocating. */
     Candidate candidate;
 
-    SubstationState(String id, URI url) {
+    SubstationState(String id, URI url, boolean configured) {
         this.id = id;
         this.url = url;
+        this.configured = configured;
         refresh();
     }
 
@@ -37,6 +53,7 @@ final class SubstationState {
             capacityKw = load.capacityKw();
             loadKw = load.loadKw();
             activeSessions = load.activeSessions();
+            draining = load.draining();
         }
         // The same version again still confirms the reading is current.
         lastUpdated = receivedAt;
@@ -54,11 +71,19 @@ final class SubstationState {
         inFlightKw = inFlightCount == 0 ? 0 : Math.max(0, inFlightKw - kw);
     }
 
+    /** Whether the poller should ask it now: always while it answers, only after its backoff while it does not. */
+    boolean dueForProbe(Instant now) {
+        return nextProbeAt == null || !now.isBefore(nextProbeAt);
+    }
+
     void refresh() {
-        candidate = new Candidate(id, capacityKw, loadKw + inFlightKw, activeSessions, healthy && version != Long.MIN_VALUE);
+        // A draining substation stays in view but is never a candidate: it takes no new sessions.
+        candidate = new Candidate(id, capacityKw, loadKw + inFlightKw, activeSessions,
+                healthy && !draining && version != Long.MIN_VALUE);
     }
 
     SubstationSnapshot snapshot() {
-        return new SubstationSnapshot(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw);
+        return new SubstationSnapshot(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw,
+                draining, registered && !configured);
     }
 }

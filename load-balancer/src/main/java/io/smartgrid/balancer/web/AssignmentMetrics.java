@@ -3,26 +3,29 @@ package io.smartgrid.balancer.web;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smartgrid.balancer.BalancerProperties;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code balancer_assignments_total{substation,outcome}}: every attempt to place a session and how it ended, plus
- * requests that found no substation at all ({@code substation="none"}). Counters are created up front, so that
- * dashboards see every series from the start and a request never looks one up by building tags.
+ * requests that found no substation at all ({@code substation="none"}). Counters of configured substations are
+ * created up front, so that dashboards see every series from the start; a substation that registers itself gets its
+ * counters on its first attempt, and then keeps them.
  */
 @Component
 class AssignmentMetrics {
 
     static final String NAME = "balancer.assignments";
 
-    private final Map<String, Counter> assigned = new HashMap<>();
-    private final Map<String, Counter> full = new HashMap<>();
-    private final Map<String, Counter> failed = new HashMap<>();
+    private final Map<String, Counter> assigned = new ConcurrentHashMap<>();
+    private final Map<String, Counter> full = new ConcurrentHashMap<>();
+    private final Map<String, Counter> failed = new ConcurrentHashMap<>();
     private final Counter rejected;
+    private final MeterRegistry meters;
 
     AssignmentMetrics(BalancerProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         for (BalancerProperties.Substation substation : properties.substations()) {
             assigned.put(substation.id(), counter(meters, substation.id(), "assigned"));
             full.put(substation.id(), counter(meters, substation.id(), "full"));
@@ -32,15 +35,15 @@ class AssignmentMetrics {
     }
 
     void assigned(String substationId) {
-        assigned.get(substationId).increment();
+        assigned.computeIfAbsent(substationId, id -> counter(meters, id, "assigned")).increment();
     }
 
     void full(String substationId) {
-        full.get(substationId).increment();
+        full.computeIfAbsent(substationId, id -> counter(meters, id, "full")).increment();
     }
 
     void failed(String substationId) {
-        failed.get(substationId).increment();
+        failed.computeIfAbsent(substationId, id -> counter(meters, id, "failed")).increment();
     }
 
     void rejected() {

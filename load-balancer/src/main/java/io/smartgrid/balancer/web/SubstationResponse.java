@@ -3,12 +3,16 @@ package io.smartgrid.balancer.web;
 import io.smartgrid.balancer.registry.SubstationSnapshot;
 import java.time.Instant;
 
-/** One entry of {@code GET /substations}, in the shape the public contract fixes. */
+/**
+ * One entry of {@code GET /substations}, in the shape the public contract fixes, plus {@code draining} (it takes no
+ * new sessions) and {@code registered} (it registered itself rather than being configured).
+ */
 record SubstationResponse(String id, String url, double capacityKw, double loadKw, int activeSessions,
-        double utilization, boolean healthy, Instant lastUpdated) {
+        double utilization, boolean healthy, Instant lastUpdated, boolean draining, boolean registered) {
 
     static SubstationResponse of(SubstationSnapshot snapshot) {
         return new SubstationResponse(snapshot.id(), snapshot.url().toString(), snapshot.capacityKw(), snapshot.loadKw(),
-                snapshot.activeSessions(), snapshot.utilization(), snapshot.healthy(), snapshot.lastUpdated());
+                snapshot.activeSessions(), snapshot.utilization(), snapshot.healthy(), snapshot.lastUpdated(),
+                snapshot.draining(), snapshot.registered());
     }
 }
