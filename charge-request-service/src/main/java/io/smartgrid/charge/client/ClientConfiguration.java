@@ -5,6 +5,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration.HttpClientBuilderCustomizer;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration.HttpClientConnectionManagerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,5 +26,15 @@ class ClientConfiguration {
                 .setSocketTimeout(Timeout.of(properties.readTimeout()))
                 .build();
         return builder -> builder.setDefaultConnectionConfig(config);
+    }
+
+    /**
+     * HttpClient 5 on its own retries a 503 once after sleeping for its {@code Retry-After}, even a
+     * POST: every grid-full request would reach the balancer twice and take seconds. Retrying is the
+     * client's decision (with its {@code Idempotency-Key}), never this service's.
+     */
+    @Bean
+    HttpClientBuilderCustomizer noAutomaticRetries() {
+        return builder -> builder.disableAutomaticRetries();
     }
 }
