@@ -117,7 +117,7 @@ declare -A LAUNCHED_AT=() READY_MS=()
 
 # await_ready NAME URL PID: polls URL until it answers "UP" (or 200 for plain endpoints); records the time.
 await_ready() {
-  local name="$1" url="$2" pid="$3" want="${4:-UP}" deadline=$(( $(now_ms) + 90000 ))
+  local name="$1" url="$2" pid="$3" want="${4:-UP}" deadline=$(( $(now_ms) + 180000 ))
   while (( $(now_ms) < deadline )); do
     kill -0 "$pid" 2>/dev/null || { echo "$name died while starting; its log:" >&2; tail -30 "$RUN_DIR/$name.log" >&2; exit 1; }
     if curl -fsS --max-time 1 "$url" 2>/dev/null | grep -q "$want"; then
@@ -126,10 +126,18 @@ await_ready() {
     fi
     sleep 0.05
   done
-  echo "$name was not ready within 90 s" >&2; exit 1
+  echo "$name was not ready within 180 s" >&2; exit 1
 }
 
-jfr_opt() { [[ -n "$JFR_DIR" ]] && echo "-XX:StartFlightRecording=filename=$JFR_DIR/$1.jfr,settings=profile,delay=$((WARMUP + 5))s,duration=$((DURATION - 5))s" || true; }
+# --jfr: a recording of the measured POST /charge run in every JVM, started through jcmd when the run starts.
+JCMD="$(dirname "$JAVA")/jcmd"
+jfr_start() {
+  [[ -n "$JFR_DIR" ]] || return 0
+  for name in "$@"; do
+    "$JCMD" "${PID_OF[$name]}" JFR.start name=bench settings=profile duration="${DURATION}s" \
+      filename="$JFR_DIR/$name.jfr" >/dev/null
+  done
+}
 
 # ---------------------------------------------------------------- build
 cd "$ROOT"
@@ -152,57 +160,56 @@ SERVICES=()
 if (( SEPARATE )); then
   for i in $(seq 1 "$SUBSTATIONS"); do
     name="substation-$i"; port=$((BALANCER_PORT + i))
-    launch "$name" "$RUN_DIR/$name.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt "$name") -jar substation-service/target/substation-service-exec.jar \
+    launch "$name" "$RUN_DIR/$name.log" "$JAVA" "${JOPTS[@]}" -jar substation-service/target/substation-service-exec.jar \
       --server.address=$HOST --server.port=$port --grid.substation.id="$name" \
       --grid.substation.capacity-kw=$CAPACITY_KW --grid.substation.clock-speed=$CLOCK_SPEED
     PID_OF["$name"]=$!; SERVICES+=("$name")
+    await_ready "$name" "http://$HOST:$port/actuator/health/readiness" "${PID_OF[$name]}"
   done
   balancer_args=()
   for i in $(seq 1 "$SUBSTATIONS"); do
     balancer_args+=("--grid.balancer.substations[$((i - 1))].id=substation-$i" "--grid.balancer.substations[$((i - 1))].url=http://$HOST:$((BALANCER_PORT + i))")
   done
-  launch load-balancer "$RUN_DIR/load-balancer.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt load-balancer) -jar load-balancer/target/load-balancer-exec.jar \
+  launch load-balancer "$RUN_DIR/load-balancer.log" "$JAVA" "${JOPTS[@]}" -jar load-balancer/target/load-balancer-exec.jar \
     --server.address=$HOST --server.port=$BALANCER_PORT "${balancer_args[@]}"
   PID_OF[load-balancer]=$!; SERVICES+=(load-balancer)
-  launch charge-request-service "$RUN_DIR/charge-request-service.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt charge-request-service) \
+  await_ready load-balancer "http://$HOST:$BALANCER_PORT/actuator/health/readiness" "${PID_OF[load-balancer]}"
+  launch charge-request-service "$RUN_DIR/charge-request-service.log" "$JAVA" "${JOPTS[@]}" \
     -jar charge-request-service/target/charge-request-service-exec.jar \
     --server.address=$HOST --server.port=$CHARGE_PORT --grid.charge.balancer-url="http://$HOST:$BALANCER_PORT"
   PID_OF[charge-request-service]=$!; SERVICES+=(charge-request-service)
+  await_ready charge-request-service "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[charge-request-service]}"
 else
   capacities="$(printf "$CAPACITY_KW,%.0s" $(seq 1 "$SUBSTATIONS"))"
-  launch local-grid "$RUN_DIR/local-grid.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt local-grid) -jar local-grid/target/local-grid.jar \
+  launch local-grid "$RUN_DIR/local-grid.log" "$JAVA" "${JOPTS[@]}" -jar local-grid/target/local-grid.jar \
     --capacities="${capacities%,}" --clock-speed=$CLOCK_SPEED --base-port="$BASE_PORT" --host=$HOST
   PID_OF[local-grid]=$!; SERVICES+=(local-grid)
 fi
-launch baseline "$RUN_DIR/baseline.log" "$JAVA" "${JOPTS[@]}" $(jfr_opt baseline) -jar bench/baseline/target/bench-baseline.jar \
-  --server.port=$BASELINE_PORT
-PID_OF[baseline]=$!
 
 # Readiness: each service's own readiness probe, then the balancer hearing from every substation.
-if (( SEPARATE )); then
-  for i in $(seq 1 "$SUBSTATIONS"); do
-    await_ready "substation-$i" "http://$HOST:$((BALANCER_PORT + i))/actuator/health/readiness" "${PID_OF[substation-$i]}"
-  done
-  await_ready load-balancer "http://$HOST:$BALANCER_PORT/actuator/health/readiness" "${PID_OF[load-balancer]}"
-  await_ready charge-request-service "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[charge-request-service]}"
-else
-  await_ready local-grid "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[local-grid]}"
-fi
-grid_pid="${PID_OF[${SERVICES[0]}]}"
+(( SEPARATE )) || await_ready local-grid "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[local-grid]}"
 deadline=$(( $(now_ms) + 30000 ))
 until [[ "$(curl -fsS --max-time 1 "http://$HOST:$BALANCER_PORT/substations" 2>/dev/null | grep -o '"healthy":true' | wc -l)" -ge "$SUBSTATIONS" ]]; do
   (( $(now_ms) < deadline )) || { echo "the balancer did not see every substation within 30 s" >&2; exit 1; }
   sleep 0.05
 done
 GRID_READY_MS=$(( $(now_ms) - LAUNCHED_AT["${SERVICES[0]}"] ))
+launch baseline "$RUN_DIR/baseline.log" "$JAVA" "${JOPTS[@]}" -jar bench/baseline/target/bench-baseline.jar \
+  --server.port=$BASELINE_PORT
+PID_OF[baseline]=$!
 await_ready baseline "http://$HOST:$BASELINE_PORT/fixed" "${PID_OF[baseline]}" sessionId
-curl -fsS --max-time 2 -o /dev/null -X POST "http://$HOST:$CHARGE_PORT/charge" -H 'Content-Type: application/json' \
-  -d '{"vehicleId":"EV-smoke","powerKw":11,"energyKwh":0.25}' || { echo "POST /charge does not answer 2xx" >&2; exit 1; }
-
 echo "Start-up (launch to ready, ms):"
 for name in "${SERVICES[@]}"; do printf "  %-24s %6d\n" "$name" "${READY_MS[$name]}"; done
-printf "  %-24s %6d  (every substation healthy in the balancer)\n" "whole grid" "$GRID_READY_MS"
+printf "  %-24s %6d  (first launch to every substation healthy in the balancer%s)\n" "whole grid" "$GRID_READY_MS" \
+  "$( (( SEPARATE )) && echo "; services started one after another" || true)"
 printf "  %-24s %6d\n" "baseline" "${READY_MS[baseline]}"
+# One request through all three hops before the load: the first ones are slow (class loading, cold JIT).
+for attempt in $(seq 1 10); do
+  curl -fsS --max-time 10 -o /dev/null -X POST "http://$HOST:$CHARGE_PORT/charge" -H 'Content-Type: application/json' \
+    -d '{"vehicleId":"EV-smoke","powerKw":11,"energyKwh":0.25}' && break
+  (( attempt < 10 )) || { echo "POST /charge does not answer 2xx" >&2; exit 1; }
+  sleep 1
+done
 
 # ---------------------------------------------------------------- load
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -225,6 +232,7 @@ measure() {
   local label="$1" seconds="$2" url="$3" script="$4"; shift 4
   local -A before=()
   for name in "$@"; do before["$name"]=$(cpu_ticks "${PID_OF[$name]}"); done
+  if [[ "$label" == charge ]]; then jfr_start "$@"; fi
   read -r busy0 total0 <<<"$(machine_busy)"
   local started; started=$(now_ms)
   run_wrk "$label" "$seconds" "$url" "$script"
@@ -233,12 +241,14 @@ measure() {
   RESULT["$label.machine"]=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) 'BEGIN {printf "%.0f", t ? 100 * b / t : 0}')
   for name in "$@"; do
     local pid="${PID_OF[$name]}"
-    RESULT["$label.cpu.$name"]=$(awk -v d=$(( $(cpu_ticks "$pid") - before[$name] )) -v hz="$TICKS" -v ms="$elapsed_ms" \
-      'BEGIN {printf "%.0f", 100 * d / hz / (ms / 1000)}')
+    local ticks=$(( $(cpu_ticks "$pid") - before[$name] ))
+    RESULT["$label.cpu.$name"]=$(awk -v d=$ticks -v hz="$TICKS" -v ms="$elapsed_ms" 'BEGIN {printf "%.0f", 100 * d / hz / (ms / 1000)}')
+    RESULT["$label.ticks.$name"]=$ticks
     RESULT["$label.rss.$name"]=$(rss_mb "$pid")
     RESULT["$label.hwm.$name"]=$(hwm_mb "$pid")
   done
   RESULT["$label.wrkcpu"]=$(awk -v s="$seconds" '{printf "%.0f", 100 * ($1 + $2) / s}' "$RUN_DIR/$label.time")
+  RESULT["$label.wrkticks"]=$(awk -v hz="$TICKS" '{printf "%.0f", ($1 + $2) * hz}' "$RUN_DIR/$label.time")
   grep -q '^WRKRESULT' "$RUN_DIR/$label.wrk" || { echo "wrk failed:" >&2; cat "$RUN_DIR/$label.wrk" >&2; exit 1; }
 }
 
@@ -279,16 +289,19 @@ report() {
   done
   echo "end-to-end / baseline throughput: $(awk -v a="${RESULT[charge.ok]}" -v b="${RESULT[baseline.ok]}" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
   echo
-  echo "During the POST /charge run (CPU in % of one core; 100 = one core busy):"
-  printf "  %-24s %6s %9s %9s %11s\n" "process" "CPU %" "RSS MB" "peak MB" "start-up ms"
+  echo "During the POST /charge run (CPU in % of one core, 100 = one core busy; CPU µs spent per request answered,"
+  echo "which a busy machine disturbs far less than throughput):"
+  printf "  %-24s %6s %8s %9s %9s %11s\n" "process" "CPU %" "µs/req" "RSS MB" "peak MB" "start-up ms"
+  local requests; requests=$(field charge requests)
+  per_req() { awk -v t="$1" -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.0f", n ? 1e6 * t / hz / n : 0}'; }
   for name in "${SERVICES[@]}" baseline; do
-    printf "  %-24s %6s %9s %9s %11s\n" "$name" "${RESULT[charge.cpu.$name]}" "${RESULT[charge.rss.$name]}" \
-      "${RESULT[charge.hwm.$name]}" "${READY_MS[$name]}"
+    printf "  %-24s %6s %8s %9s %9s %11s\n" "$name" "${RESULT[charge.cpu.$name]}" "$(per_req "${RESULT[charge.ticks.$name]}")" \
+      "${RESULT[charge.rss.$name]}" "${RESULT[charge.hwm.$name]}" "${READY_MS[$name]}"
   done
-  printf "  %-24s %6s\n" "wrk" "${RESULT[charge.wrkcpu]}"
+  printf "  %-24s %6s %8s\n" "wrk" "${RESULT[charge.wrkcpu]}" "$(per_req "${RESULT[charge.wrkticks]}")"
   printf "  %-24s %6s%%  of all %s cores (includes other users of the machine)\n" "machine busy" "${RESULT[charge.machine]}" "$(nproc)"
   printf "  %-24s %6s ms  launch to every substation healthy in the balancer\n" "grid start-up" "$GRID_READY_MS"
-  echo "During the baseline run: baseline CPU ${RESULT[baseline.cpu.baseline]} %, RSS ${RESULT[baseline.rss.baseline]} MB, wrk CPU ${RESULT[baseline.wrkcpu]} %, machine busy ${RESULT[baseline.machine]} %"
+  echo "During the baseline run: baseline CPU ${RESULT[baseline.cpu.baseline]} % ($(awk -v t="${RESULT[baseline.ticks.baseline]}" -v hz="$TICKS" -v n="$(field baseline requests)" 'BEGIN {printf "%.0f", n ? 1e6 * t / hz / n : 0}') µs/req), RSS ${RESULT[baseline.rss.baseline]} MB, wrk CPU ${RESULT[baseline.wrkcpu]} %, machine busy ${RESULT[baseline.machine]} %"
   echo "Logs and raw wrk output: $RUN_DIR"
 }
 report | tee "$RUN_DIR/summary.txt"
