@@ -1,0 +1,82 @@
+package io.smartgrid.localgrid.balancing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import io.smartgrid.localgrid.Grid;
+import io.smartgrid.localgrid.GridSpec;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two balancers side by side in front of the same three substations, each behind its own
+ * charge-request service, and one burst split between them. Neither knows what the other has in
+ * flight; the substations' own admission keeps them correct, and the load in every reply keeps
+ * them close.
+ */
+class ReplicaTests {
+
+    static final int REQUESTS = 500;
+    static final int CLIENT_THREADS = 64;
+
+    private final BalancingHttp http = new BalancingHttp();
+
+    @Test
+    void twoBalancersSharingOneBurstOverloadNothingAndStayWithinTwoSessionsOfEachOther() throws Exception {
+        GridSpec spec = Grids.patient(GridSpec.onFreePorts(Grids.ROOMY_CAPACITIES_KW, 60)).withBalancerReplicas(2);
+        try (Grid grid = Grids.start(spec)) {
+            List<String> entries = grid.chargeUrls();
+            assertThat(entries).hasSize(2).doesNotHaveDuplicates();
+            assertThat(grid.balancerUrls()).hasSize(2).doesNotHaveDuplicates();
+
+            List<Burst.Sent> sent;
+            LoadSampler sampler = new LoadSampler(grid);
+            try (sampler) {
+                sent = Burst.send(REQUESTS, CLIENT_THREADS, i -> http.charge(entries.get(i % 2), null, "EV-" + i,
+                        Burst.powerKw(i), Grids.LONG_ENERGY_KWH));
+            }
+            Loads loads = http.loads(grid);
+            Map<String, Long> statuses = sent.stream().collect(
+                    Collectors.groupingBy(s -> s.reply().status() + " " + s.reply().text("type"), TreeMap::new, Collectors.counting()));
+            System.out.printf("replicas (2 balancers): replies %s; after: %s; during: %d load samples, widest spread %.4f, "
+                    + "%d over capacity%n", statuses, loads, sampler.samples(), sampler.widestSpread(), sampler.overloads().size());
+
+            assertThat(sent).as("replies %s", statuses).allSatisfy(s -> assertThat(s.reply().status()).isEqualTo(201));
+            assertThat(loads.totalSessions()).as("%s", loads).isEqualTo(REQUESTS);
+            assertThat(sampler.samples()).as("load samples taken during the burst").isPositive();
+            assertThat(sampler.overloads()).as("substations seen over capacity").isEmpty();
+            assertThat(loads.spread())
+                    .as("spread after the burst (one session's share is %.4f): %s", Grids.oneSessionShare(spec), loads)
+                    .isLessThanOrEqualTo(2 * Grids.oneSessionShare(spec) + 1e-9);
+            // Each replica ends up with the substations' own figures, whoever placed the sessions.
+            for (String balancer : grid.balancerUrls()) {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(believedKw(balancer))
+                        .as("what %s believes", balancer).isEqualTo(reportedKw(loads)));
+            }
+        }
+    }
+
+    private Map<String, Double> believedKw(String balancer) {
+        Map<String, Double> kw = new TreeMap<>();
+        for (JsonNode s : http.substations(balancer)) {
+            kw.put(s.get("id").asString(), s.get("loadKw").asDouble());
+        }
+        return kw;
+    }
+
+    private static Map<String, Double> reportedKw(Loads loads) {
+        Map<String, Double> kw = new TreeMap<>();
+        for (JsonNode report : loads.reports()) {
+            kw.put(report.get("substationId").asString(), report.get("loadKw").asDouble());
+        }
+        return kw;
+    }
+}
