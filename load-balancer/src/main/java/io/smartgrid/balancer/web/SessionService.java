@@ -1,6 +1,7 @@
 package io.smartgrid.balancer.web;
 
 import io.smartgrid.balancer.BalancerProperties;
+import io.smartgrid.balancer.client.ResilienceProperties;
 import io.smartgrid.balancer.client.Session;
 import io.smartgrid.balancer.client.StartSession;
 import io.smartgrid.balancer.client.SubstationClient;
@@ -10,6 +11,7 @@ import io.smartgrid.balancer.registry.SubstationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +19,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Places sessions and routes calls about them. A substation that is full or does not answer is not the end: the
- * next candidate is tried, up to {@code grid.balancer.max-attempts}. The substation decides admission itself, so a
- * stale view can cost an extra attempt but never an overloaded substation.
+ * next candidate is tried, up to {@code grid.balancer.max-attempts}, all within one deadline
+ * ({@code grid.balancer.resilience.deadline}) shorter than the caller's own timeout. The substation decides
+ * admission itself, so a stale view can cost an extra attempt but never an overloaded substation.
  */
 @Service
 class SessionService {
@@ -26,40 +29,61 @@ class SessionService {
     /** {@code <substationId>.<rest>}: the substation owns the id, so the prefix is all the routing there is. */
     private static final Pattern SESSION_ID = Pattern.compile("([a-z0-9][a-z0-9-]{0,31})\\.[A-Za-z0-9._-]{1,128}");
 
+    /** Less than this left of the deadline is not worth a call: not even a connection would fit. */
+    private static final Duration MIN_ATTEMPT = Duration.ofMillis(50);
+
+    /** Settles a choice whose substation was not called: no load to take in, no failure to count. */
+    private static final SubstationReply NOT_CALLED = new SubstationReply.Full(null);
+
     private final SubstationRegistry registry;
     private final SubstationClient client;
     private final AssignmentMetrics metrics;
     private final int maxAttempts;
     private final Duration retryAfter;
+    private final Duration deadline;
 
     SessionService(SubstationRegistry registry, SubstationClient client, AssignmentMetrics metrics,
-            BalancerProperties properties) {
+            BalancerProperties properties, ResilienceProperties resilience) {
         this.registry = registry;
         this.client = client;
         this.metrics = metrics;
         this.maxAttempts = properties.maxAttempts();
         this.retryAfter = properties.retryAfter();
+        this.deadline = resilience.deadline();
     }
 
     Session start(ChargeRequest request) {
         StartSession body = new StartSession(request.vehicleId(), request.powerKw(), request.energyKwh());
+        long deadline = System.nanoTime() + this.deadline.toNanos();
         BitSet tried = new BitSet();
         boolean full = false;
-        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+        int attempts = 0;
+        while (attempts < maxAttempts) {
+            Duration budget = Duration.ofNanos(deadline - System.nanoTime());
+            if (budget.compareTo(MIN_ATTEMPT) < 0) {
+                // Better a clean 503 now than a call cut short, or a caller that gives up before we answer.
+                break;
+            }
             Choice choice = registry.choose(request.powerKw(), tried);
             if (!choice.found()) {
                 full |= choice.noRoom();
                 break;
             }
             tried.set(choice.index());
-            SubstationReply reply = new SubstationReply.Failed("no reply");
+            Optional<SubstationReply> outcome = Optional.of(new SubstationReply.Failed("no reply"));
             try {
-                reply = client.start(choice.url(), body);
+                outcome = client.start(choice.url(), body, budget);
             }
             finally {
-                // Always release the reservation, or the substation would look fuller for ever.
-                registry.settle(choice, reply);
+                // Always release the reservation, or the substation would look fuller for ever. A substation
+                // skipped for a full bulkhead was not called: its reservation goes, its health stays as it was.
+                registry.settle(choice, outcome.orElse(NOT_CALLED));
             }
+            if (outcome.isEmpty()) {
+                continue;
+            }
+            attempts++;
+            SubstationReply reply = outcome.get();
             if (reply instanceof SubstationReply.Answered answered && answered.session() != null) {
                 metrics.assigned(choice.substationId());
                 return answered.session();
@@ -69,6 +93,9 @@ class SessionService {
                 full = true;
             }
             else {
+                // A timeout is ambiguous: the substation may have admitted the session after all. Its load report
+                // (the next poll, or its next reply) carries that session, so the view corrects itself; the session
+                // ends when its energy is delivered. See docs/reliability.md.
                 metrics.failed(choice.substationId());
             }
         }
