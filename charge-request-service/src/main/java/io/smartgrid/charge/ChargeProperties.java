@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param balancerUrl    base URL of the load balancer's internal API
  * @param connectTimeout how long to wait for a TCP connection to the balancer
  * @param readTimeout    how long to wait for the balancer's answer; the balancer itself tries up to a few
- *                       substations, so this is longer than one substation call
+ *                       substations, all within its own deadline ({@code grid.balancer.resilience.deadline}, 2.5 s),
+ *                       which must stay below this so that the balancer's clean 503 arrives before we give up
  * @param retryAfter     the {@code Retry-After} sent when the balancer is unreachable or did not say
  * @param idempotency    how long and how many {@code Idempotency-Key}s are remembered
  */
