@@ -58,6 +58,7 @@ public final class ChargingStation {
     private long admissionsRejected;
     private double endedEnergyKwh;
     private double reportedEnergyKwh;
+    private boolean draining;
     private volatile LoadReport lastLoad;
 
     /**
@@ -125,6 +126,9 @@ public final class ChargingStation {
         try {
             Instant now = clock.instant();
             completeDue(now);
+            if (draining) {
+                return new Admission.Draining(report(now));
+            }
             if (loadMicroKw + powerMicroKw > capacityMicroKw) {
                 admissionsRejected++;
                 return new Admission.Full(powerKw, report(now));
@@ -182,6 +186,48 @@ public final class ChargingStation {
             sessionsStopped++;
             changed(now);
             return new SessionLookup.Found(stopped, lastLoad);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops admitting sessions; those charging run on until they complete or are stopped. The load report says so,
+     * and its version moves, so that every balancer learns it from its next reading.
+     *
+     * @return the load right after
+     */
+    public LoadReport drain() {
+        return setDraining(true);
+    }
+
+    /** Admits sessions again after {@link #drain()}. */
+    public LoadReport resume() {
+        return setDraining(false);
+    }
+
+    /** Whether the station is draining: admitting nothing new. */
+    public boolean draining() {
+        lock.lock();
+        try {
+            return draining;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    private LoadReport setDraining(boolean value) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            completeDue(now);
+            if (draining != value) {
+                draining = value;
+                changed(now);
+            }
+            return report(now);
         }
         finally {
             lock.unlock();
@@ -273,7 +319,7 @@ public final class ChargingStation {
     }
 
     private LoadReport report(Instant now) {
-        return new LoadReport(substationId, capacityKw, loadMicroKw / MICRO, active.size(), version, now);
+        return new LoadReport(substationId, capacityKw, loadMicroKw / MICRO, active.size(), version, now, draining);
     }
 
     private Session charging(ActiveSession session, Instant now) {

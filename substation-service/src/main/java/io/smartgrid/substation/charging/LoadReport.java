@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param version grows with every change of load and across restarts, so a reader can discard a report
  *     older than one it already holds
+ * @param draining the station admits no new sessions; those charging run on
  */
 public record LoadReport(
         String substationId,
@@ -14,7 +15,8 @@ public record LoadReport(
         double loadKw,
         int activeSessions,
         long version,
-        Instant timestamp) {
+        Instant timestamp,
+        boolean draining) {
 
     /** Load over capacity, 0–1. */
     public double utilization() {

@@ -18,7 +18,9 @@ class StationConfiguration {
 
     @Bean
     ChargingStation chargingStation(SubstationProperties properties, Clock clock) {
-        return new ChargingStation(properties.id(), properties.capacityKw(), properties.clockSpeed(),
-                properties.historyLimit(), clock);
+        String id = properties.id() != null ? properties.id()
+                : HostIdentity.substationIdFor(HostIdentity.localHostname());
+        return new ChargingStation(id, properties.capacityKw(), properties.clockSpeed(), properties.historyLimit(),
+                clock);
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configuration of this substation ({@code grid.substation.*}); a bad value stops the start-up.
  *
- * @param id names the substation and prefixes its session ids, so it may not contain dots
+ * @param id names the substation and prefixes its session ids, so it may not contain dots; when absent it is derived
+ *     from the host name ({@link HostIdentity#substationIdFor}), so that scaled replicas each get their own
  * @param capacityKw the most power the substation may ever deliver at once
  * @param clockSpeed simulated seconds per real second (60: one real second is one simulated minute)
  * @param sweepInterval how often sessions whose energy is delivered are completed without a request
@@ -25,8 +26,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("grid.substation")
 @Validated
 public record SubstationProperties(
-        @DefaultValue("substation-1")
-        @NotNull
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}",
                 message = "must be 1-32 lower-case letters, digits or dashes, starting with a letter or digit (no dots)")
         String id,

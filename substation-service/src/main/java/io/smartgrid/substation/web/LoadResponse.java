@@ -11,10 +11,11 @@ record LoadResponse(
         double loadKw,
         int activeSessions,
         long version,
-        Instant timestamp) {
+        Instant timestamp,
+        boolean draining) {
 
     static LoadResponse from(LoadReport load) {
         return new LoadResponse(load.substationId(), load.capacityKw(), load.loadKw(), load.activeSessions(),
-                load.version(), load.timestamp());
+                load.version(), load.timestamp(), load.draining());
     }
 }

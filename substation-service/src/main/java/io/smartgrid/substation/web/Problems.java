@@ -14,6 +14,8 @@ final class Problems {
     static final URI INVALID_REQUEST = URI.create("urn:smart-grid:problem:invalid-request");
     static final URI SESSION_NOT_FOUND = URI.create("urn:smart-grid:problem:session-not-found");
     static final URI SUBSTATION_FULL = URI.create("urn:smart-grid:problem:substation-full");
+    static final URI UNAUTHORIZED = URI.create("urn:smart-grid:problem:unauthorized");
+    static final URI SUBSTATION_DRAINING = URI.create("urn:smart-grid:problem:substation-draining");
     static final URI INTERNAL = URI.create("urn:smart-grid:problem:internal");
 
     private Problems() {
@@ -33,6 +35,15 @@ final class Problems {
                 "Admitting " + requestedKw + " kW would exceed the capacity of " + load.capacityKw() + " kW.");
         problem.setType(SUBSTATION_FULL);
         problem.setTitle("Substation full");
+        problem.setProperty("load", LoadResponse.from(load));
+        return problem;
+    }
+
+    static ProblemDetail substationDraining(LoadReport load) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The substation is draining: it takes no new sessions.");
+        problem.setType(SUBSTATION_DRAINING);
+        problem.setTitle("Substation draining");
         problem.setProperty("load", LoadResponse.from(load));
         return problem;
     }

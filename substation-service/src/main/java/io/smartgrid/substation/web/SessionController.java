@@ -40,6 +40,9 @@ class SessionController {
             return ResponseEntity.created(URI.create("/sessions/" + admitted.session().sessionId()))
                     .body(SessionReply.of(admitted.session(), admitted.load()));
         }
+        if (admission instanceof Admission.Draining draining) {
+            return problem(Problems.substationDraining(draining.load()));
+        }
         Admission.Full full = (Admission.Full) admission;
         return problem(Problems.substationFull(full.requestedKw(), full.load()));
     }

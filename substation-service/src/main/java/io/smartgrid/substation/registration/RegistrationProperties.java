@@ -1,0 +1,33 @@
+package io.smartgrid.substation.registration;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Self-registration with a balancer ({@code grid.substation.registration.*}); off while {@code balancer-url} is unset.
+ *
+ * @param balancerUrl       the balancer to register with, e.g. {@code http://load-balancer:8081}
+ * @param advertisedUrl     where the balancer reaches this substation; {@code http://<hostname>:<server port>} when
+ *                          unset, which in Compose is each replica's own container
+ * @param heartbeatInterval how often to tell the balancer this substation is alive (well inside its timeout, 10 s)
+ * @param connectTimeout    connect timeout of every call to the balancer
+ * @param readTimeout       read timeout of every call to the balancer
+ * @param retryBackoff      first wait before registering again after a failed attempt; doubles each time
+ * @param retryBackoffMax   the longest that wait grows
+ */
+@Validated
+@ConfigurationProperties("grid.substation.registration")
+public record RegistrationProperties(
+        URI balancerUrl,
+        URI advertisedUrl,
+        @DefaultValue("3s") @DurationMin(millis = 10) Duration heartbeatInterval,
+        @DefaultValue("1s") @DurationMin(millis = 1) Duration connectTimeout,
+        @DefaultValue("2s") @DurationMin(millis = 1) Duration readTimeout,
+        @DefaultValue("500ms") @DurationMin(millis = 1) Duration retryBackoff,
+        @DefaultValue("10s") @DurationMin(millis = 1) Duration retryBackoffMax) {
+}

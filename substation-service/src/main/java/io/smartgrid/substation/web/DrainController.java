@@ -1,0 +1,33 @@
+package io.smartgrid.substation.web;
+
+import io.smartgrid.substation.charging.ChargingStation;
+
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators take a substation out of service without cutting anyone off: while draining it admits no new session
+ * ({@code 409 substation-draining}) and its charging sessions run to their end. Needs the operators' token.
+ */
+@RestController
+@RequestMapping("/drain")
+class DrainController {
+
+    private final ChargingStation station;
+
+    DrainController(ChargingStation station) {
+        this.station = station;
+    }
+
+    @PostMapping
+    LoadResponse drain() {
+        return LoadResponse.from(station.drain());
+    }
+
+    @DeleteMapping
+    LoadResponse resume() {
+        return LoadResponse.from(station.resume());
+    }
+}
