@@ -25,6 +25,9 @@ final class LeastUtilizationIndex extends CandidateIndex {
 
     private final Map<Double, Rating> ratingsByCapacity = new HashMap<>();
     private Rating[] ratings = new Rating[4];
+    /** Each group's least effective load and its capacity, flat, so that scoring the groups is one tight loop. */
+    private double[] groupMinLoad = new double[4];
+    private double[] groupCapacity = new double[4];
     private int ratingCount;
     /** The rating group of each position, or null when its capacity is unknown. */
     private Rating[] ratingOf = new Rating[16];
@@ -39,7 +42,7 @@ final class LeastUtilizationIndex extends CandidateIndex {
         if (candidate == null) {
             // Excluded for one decision, or a freed slot: stays in its group, never chosen.
             if (rating != null) {
-                rating.set(index, Double.POSITIVE_INFINITY);
+                set(rating, index, Double.POSITIVE_INFINITY);
             }
             return;
         }
@@ -47,7 +50,7 @@ final class LeastUtilizationIndex extends CandidateIndex {
         boolean rated = capacity > 0 && Double.isFinite(capacity);
         if (rating != null && (!rated || rating.capacityKw != capacity)) {
             // Rare: a rating learnt or changed. The old group keeps an inert leaf.
-            rating.set(index, Double.POSITIVE_INFINITY);
+            set(rating, index, Double.POSITIVE_INFINITY);
             ratingOf[index] = null;
             rating = null;
         }
@@ -58,14 +61,20 @@ final class LeastUtilizationIndex extends CandidateIndex {
             rating = ratingFor(capacity);
             ratingOf[index] = rating;
         }
-        rating.set(index, candidate.choosable() ? candidate.loadKw() : Double.POSITIVE_INFINITY);
+        set(rating, index, candidate.choosable() ? candidate.loadKw() : Double.POSITIVE_INFINITY);
+    }
+
+    private void set(Rating rating, int index, double loadKw) {
+        rating.set(index, loadKw);
+        groupMinLoad[rating.group] = rating.minLoad();
     }
 
     @Override
     int pick(double requestKw) {
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < ratingCount; i++) {
-            double score = ratings[i].bestScore(requestKw);
+            // Exactly Candidate.utilizationWith of each group's least-loaded member.
+            double score = (groupMinLoad[i] + requestKw) / groupCapacity[i];
             if (score < best) {
                 best = score;
             }
@@ -76,8 +85,8 @@ final class LeastUtilizationIndex extends CandidateIndex {
         int next = -1;
         int first = -1;
         for (int i = 0; i < ratingCount; i++) {
-            Rating rating = ratings[i];
-            if (rating.bestScore(requestKw) == best) {
+            if ((groupMinLoad[i] + requestKw) / groupCapacity[i] == best) {
+                Rating rating = ratings[i];
                 int after = rating.firstTiedAfter(last, requestKw, best);
                 if (after >= 0 && (next < 0 || after < next)) {
                     next = after;
@@ -96,12 +105,17 @@ final class LeastUtilizationIndex extends CandidateIndex {
     private Rating ratingFor(double capacityKw) {
         Rating rating = ratingsByCapacity.get(capacityKw);
         if (rating == null) {
-            rating = new Rating(capacityKw);
+            rating = new Rating(capacityKw, ratingCount);
             ratingsByCapacity.put(capacityKw, rating);
             if (ratingCount == ratings.length) {
                 ratings = Arrays.copyOf(ratings, ratingCount * 2);
+                groupMinLoad = Arrays.copyOf(groupMinLoad, ratingCount * 2);
+                groupCapacity = Arrays.copyOf(groupCapacity, ratingCount * 2);
             }
-            ratings[ratingCount++] = rating;
+            ratings[ratingCount] = rating;
+            groupMinLoad[ratingCount] = Double.POSITIVE_INFINITY;
+            groupCapacity[ratingCount] = capacityKw;
+            ratingCount++;
         }
         return rating;
     }
@@ -116,6 +130,8 @@ final class LeastUtilizationIndex extends CandidateIndex {
         private static final int NIL = -1;
 
         final double capacityKw;
+        /** This group's slot in the flat arrays. */
+        final int group;
         /** The tree covers positions [0, span); it doubles when a position beyond it joins. */
         private int span = 1;
         private int root = NIL;
@@ -124,13 +140,14 @@ final class LeastUtilizationIndex extends CandidateIndex {
         private int[] right = new int[8];
         private double[] min = new double[8];
 
-        Rating(double capacityKw) {
+        Rating(double capacityKw, int group) {
             this.capacityKw = capacityKw;
+            this.group = group;
         }
 
-        /** The best score in this group for a request, {@code +Infinity} when none may be chosen. */
-        double bestScore(double requestKw) {
-            return root == NIL ? Double.POSITIVE_INFINITY : score(min[root], requestKw);
+        /** The least effective load of a member that may be chosen, {@code +Infinity} when none may. */
+        double minLoad() {
+            return root == NIL ? Double.POSITIVE_INFINITY : min[root];
         }
 
         /** Exactly {@link Candidate#utilizationWith}, so that ties and comparisons agree with it bit for bit. */
