@@ -75,6 +75,12 @@ final class DecisionWorkload {
         return chosen;
     }
 
+    /** The decision alone, on an unchanging view: what the registry's lock is held for, minus the bookkeeping. */
+    int decide() {
+        double requestKw = requests[step++ & (requests.length - 1)];
+        return index != null ? index.choose(requestKw, NONE) : linear.choose(snapshot, requestKw, NONE);
+    }
+
     private void change(int position, double kw) {
         Candidate current = snapshot[position];
         Candidate changed = new Candidate(current.id(), current.capacityKw(), current.loadKw() + kw,
