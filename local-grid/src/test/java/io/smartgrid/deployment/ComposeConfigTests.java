@@ -1,6 +1,9 @@
 package io.smartgrid.deployment;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,8 +29,22 @@ class ComposeConfigTests {
         // by DeploymentConsistencyTests.
         ExternalCommand.Result services = dockerCompose().run("--profile", "tools", "config", "--services");
         assertThat(services.exitCode()).as(services.output()).isZero();
-        assertThat(services.output().lines().toList()).containsExactlyInAnyOrder("substation-1", "substation-2", "substation-3",
+        assertThat(services.output().lines().toList()).containsExactlyInAnyOrder("substation-1", "substation", "substation-3",
                 "load-balancer", "charge-request-service", "prometheus", "grafana", "load-tester");
+    }
+
+    @Test
+    void theSubstationPoolCanBeScaled() throws Exception {
+        ExternalCommand.Result resolved = dockerCompose().run("config");
+        assertThat(resolved.exitCode()).as(resolved.output()).isZero();
+        Map<String, Object> pool = Yamls.map(Yamls.at(new Yaml().load(resolved.output()), "services.substation"), "substation");
+
+        // Replicas would clash on a host port or a fixed id; each registers itself under its own host name instead.
+        assertThat(pool).doesNotContainKeys("ports", "container_name");
+        Map<String, Object> environment = Yamls.map(pool.get("environment"), "substation.environment");
+        assertThat(environment).doesNotContainKey("GRID_SUBSTATION_ID")
+                .containsEntry("GRID_SUBSTATION_REGISTRATION_BALANCERURL", "http://load-balancer:8081");
+        assertThat(String.valueOf(environment.get("GRID_SUBSTATION_CAPACITYKW"))).as("capacity from .env").isEqualTo("300");
     }
 
     @Test

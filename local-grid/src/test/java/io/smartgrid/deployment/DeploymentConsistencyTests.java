@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,13 +26,16 @@ class DeploymentConsistencyTests {
 
     private static final String CHARGE = "charge-request-service";
 
-    /**
-     * Keys the compose file already hands out for features the services adopt later. Spring ignores an unknown
-     * variable, so each one here is deliberate: the shared secret for substations that register themselves.
-     */
-    private static final Set<String> RESERVED_KEYS = Set.of("grid.registration.token");
+    /** The scalable pool of substations: any number of replicas, each named after its container. */
+    private static final String SCALABLE_SUBSTATION = "substation";
 
-    private static final Pattern SUBSTATION_URL_VARIABLE = Pattern.compile("GRID_BALANCER_SUBSTATIONS_(\\d+)_URL");
+    /** Substations under a fixed name and host port, which keep the grid heterogeneous. */
+    private static final List<String> FIXED_SUBSTATIONS = List.of("substation-1", "substation-3");
+
+    private static final Pattern CONFIGURED_SUBSTATION_VARIABLE = Pattern.compile("GRID_BALANCER_SUBSTATIONS_\\d+_.*");
+
+    /** {@code ${NAME:-default}}: a value .env may set, with the default Compose falls back to. */
+    private static final Pattern DEFAULTED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):-([^}]*)}");
 
     private final ComposeFile compose = ComposeFile.load();
 
@@ -42,7 +44,7 @@ class DeploymentConsistencyTests {
         assertThat(Set.copyOf(this.compose.applicationModules().values())).containsExactlyInAnyOrder(SUBSTATION, BALANCER, CHARGE);
         assertThat(this.compose.servicesOfModule(BALANCER)).containsExactly("load-balancer");
         assertThat(this.compose.servicesOfModule(CHARGE)).containsExactly("charge-request-service");
-        assertThat(this.compose.servicesOfModule(SUBSTATION)).containsExactly("substation-1", "substation-2", "substation-3");
+        assertThat(this.compose.servicesOfModule(SUBSTATION)).containsExactly("substation-1", SCALABLE_SUBSTATION, "substation-3");
     }
 
     @Test
@@ -52,13 +54,16 @@ class DeploymentConsistencyTests {
             int configured = serverPortOf(module);
             assertThat(this.compose.serverPort(service)).as("%s listens on server.port of %s.yml", service, module).isEqualTo(configured);
             Map<Integer, Integer> published = this.compose.publishedPorts(service);
-            assertThat(published.values()).as("container ports %s publishes", service).containsOnly(configured);
+            if (!service.equals(SCALABLE_SUBSTATION)) {
+                assertThat(published.values()).as("container ports %s publishes", service).containsOnly(configured);
+            }
             published.keySet().forEach(hostPort -> assertThat(hostPorts.add(hostPort)).as("host port %d is published once", hostPort).isTrue());
         });
         assertThat(this.compose.publishedPorts("charge-request-service")).containsExactly(Map.entry(8080, 8080));
         assertThat(this.compose.publishedPorts("load-balancer")).containsExactly(Map.entry(8081, 8081));
-        this.compose.servicesOfModule(SUBSTATION).forEach(service ->
+        FIXED_SUBSTATIONS.forEach(service ->
                 assertThat(this.compose.publishedPorts(service).keySet()).allSatisfy(port -> assertThat(port).isBetween(8082, 8084)));
+        assertThat(this.compose.publishedPorts(SCALABLE_SUBSTATION)).as("replicas of a scaled service cannot share a host port").isEmpty();
     }
 
     @Test
@@ -73,9 +78,12 @@ class DeploymentConsistencyTests {
     }
 
     @Test
-    void applicationsStartOnlyAfterWhatTheyCallIsHealthy() {
-        assertThat(dependencies("load-balancer")).containsOnlyKeys(this.compose.servicesOfModule(SUBSTATION))
-                .allSatisfy((service, condition) -> assertThat(condition).isEqualTo("service_healthy"));
+    void applicationsStartOnlyAfterWhatTheyCallIsThere() {
+        // The balancer calls a substation only once it has registered, so it waits for none.
+        assertThat(dependencies("load-balancer")).isEmpty();
+        // Substations retry their registration with backoff: the balancer's container existing is enough.
+        this.compose.servicesOfModule(SUBSTATION).forEach(service ->
+                assertThat(dependencies(service)).as("%s depends on", service).containsExactly(Map.entry("load-balancer", "service_started")));
         assertThat(dependencies("charge-request-service")).containsExactly(Map.entry("load-balancer", "service_healthy"));
         assertThat(dependencies("load-tester")).containsExactly(Map.entry("charge-request-service", "service_healthy"));
     }
@@ -100,47 +108,59 @@ class DeploymentConsistencyTests {
         this.compose.applicationModules().forEach((service, module) -> {
             ConfigurationKeys keys = keysByModule.computeIfAbsent(module, ConfigurationKeys::of);
             this.compose.environment(service).keySet().stream()
-                    .filter(variable -> !keys.bindsEnvironmentVariable(variable) && !isReserved(variable))
+                    .filter(variable -> !keys.bindsEnvironmentVariable(variable))
                     .forEach(variable -> {
                         unbound.add(service + ": " + variable);
                         concerned.add(keys);
                     });
         });
         assertThat(unbound).as("variables that no configuration key of their service reads; its keys are %s", concerned).isEmpty();
-        assertThat(keysByModule.get(SUBSTATION).keys()).contains("grid.substation.id", "grid.substation.capacity-kw");
-        assertThat(keysByModule.get(BALANCER).keys()).contains("grid.balancer.substations[*].url", "grid.balancer.poll-interval");
+        assertThat(keysByModule.get(SUBSTATION).keys()).contains("grid.substation.id", "grid.substation.capacity-kw",
+                "grid.substation.registration.balancer-url", "grid.substation.registration.advertised-url", "grid.registration.token");
+        assertThat(keysByModule.get(BALANCER).keys()).contains("grid.balancer.substations", "grid.balancer.substations[*].url",
+                "grid.balancer.poll-interval", "grid.balancer.heartbeat-timeout", "grid.registration.token");
         assertThat(keysByModule.get(CHARGE).keys()).contains("grid.charge.balancer-url");
     }
 
     @Test
-    void substationsAreHeterogeneousAndNamedAfterTheirService() {
+    void substationsAreHeterogeneousAndNamedAfterTheirServiceOrTheirContainer() {
         Map<String, Double> capacities = new LinkedHashMap<>();
         this.compose.servicesOfModule(SUBSTATION).forEach(service -> {
             Map<String, String> environment = this.compose.environment(service);
-            assertThat(environment.get("GRID_SUBSTATION_ID")).as("%s id", service).isEqualTo(service);
-            capacities.put(service, Double.valueOf(environment.get("GRID_SUBSTATION_CAPACITYKW")));
+            if (service.equals(SCALABLE_SUBSTATION)) {
+                assertThat(environment).as("replicas share one configuration, so each takes its id from its host name")
+                        .doesNotContainKey("GRID_SUBSTATION_ID");
+            }
+            else {
+                assertThat(environment.get("GRID_SUBSTATION_ID")).as("%s id", service).isEqualTo(service);
+            }
+            capacities.put(service, Double.valueOf(resolved(environment.get("GRID_SUBSTATION_CAPACITYKW"))));
         });
-        assertThat(capacities).containsExactly(Map.entry("substation-1", 150.0), Map.entry("substation-2", 300.0), Map.entry("substation-3", 450.0));
+        assertThat(capacities).containsExactly(Map.entry("substation-1", 150.0), Map.entry(SCALABLE_SUBSTATION, 300.0),
+                Map.entry("substation-3", 450.0));
     }
 
     @Test
-    void balancerKnowsEverySubstationByServiceNameIdAndPort() {
-        Map<String, String> environment = this.compose.environment("load-balancer");
-        Map<String, String> substationByIndex = new LinkedHashMap<>();
-        environment.forEach((variable, value) -> {
-            Matcher matcher = SUBSTATION_URL_VARIABLE.matcher(variable);
-            if (matcher.matches()) {
-                URI url = URI.create(value);
-                String service = this.compose.serviceAt(url, variable);
-                assertThat(this.compose.applicationModules().get(service)).as("%s points at a substation", variable).isEqualTo(SUBSTATION);
-                assertThat(url.getPort()).as("%s port", variable).isEqualTo(this.compose.serverPort(service));
-                assertThat(environment.get("GRID_BALANCER_SUBSTATIONS_" + matcher.group(1) + "_ID")).as("id of %s", variable)
-                        .isEqualTo(this.compose.environment(service).get("GRID_SUBSTATION_ID"));
-                substationByIndex.put(matcher.group(1), service);
+    void substationsRegisterThemselvesWithTheBalancerService() {
+        Map<String, String> balancer = this.compose.environment("load-balancer");
+        assertThat(balancer).as("no configured substations: every one registers itself").containsEntry("GRID_BALANCER_SUBSTATIONS", "");
+        assertThat(balancer.keySet()).noneMatch(variable -> CONFIGURED_SUBSTATION_VARIABLE.matcher(variable).matches());
+        this.compose.servicesOfModule(SUBSTATION).forEach(service -> {
+            Map<String, String> environment = this.compose.environment(service);
+            URI registration = URI.create(environment.get("GRID_SUBSTATION_REGISTRATION_BALANCERURL"));
+            String target = this.compose.serviceAt(registration, service + " registration URL");
+            assertThat(this.compose.applicationModules().get(target)).as("%s registers with", service).isEqualTo(BALANCER);
+            assertThat(registration.getPort()).isEqualTo(this.compose.serverPort(target));
+            String advertised = environment.get("GRID_SUBSTATION_REGISTRATION_ADVERTISEDURL");
+            if (service.equals(SCALABLE_SUBSTATION)) {
+                assertThat(advertised).as("each replica advertises its own host name").isNull();
+            }
+            else {
+                URI url = URI.create(advertised);
+                assertThat(this.compose.serviceAt(url, service + " advertised URL")).isEqualTo(service);
+                assertThat(url.getPort()).isEqualTo(this.compose.serverPort(service));
             }
         });
-        assertThat(substationByIndex.keySet()).as("list indexes").containsExactly("0", "1", "2");
-        assertThat(substationByIndex.values()).containsExactlyInAnyOrderElementsOf(this.compose.servicesOfModule(SUBSTATION));
     }
 
     @Test
@@ -180,12 +200,23 @@ class DeploymentConsistencyTests {
         for (Object job : Yamls.list(prometheus.get("scrape_configs"), "scrape_configs")) {
             Map<String, Object> scrape = Yamls.map(job, "scrape job");
             assertThat(scrape.get("metrics_path")).as("metrics path of job %s", scrape.get("job_name")).isEqualTo("/actuator/prometheus");
-            for (Object config : Yamls.list(scrape.get("static_configs"), "static_configs")) {
+            for (Object config : Yamls.listOrEmpty(scrape.get("static_configs"), "static_configs")) {
                 for (Object target : Yamls.list(Yamls.map(config, "static config").get("targets"), "targets")) {
                     URI url = URI.create("http://" + target);
                     String service = this.compose.serviceAt(url, "Prometheus target");
                     assertThat(url.getPort()).as("port of target %s", target).isEqualTo(this.compose.serverPort(service));
                     assertThat(this.compose.applicationModules().get(service)).as("job of target %s", target).isEqualTo(scrape.get("job_name"));
+                    scraped.add(service);
+                }
+            }
+            // Services found by DNS: every replica of a scaled service, as Compose's resolver lists them.
+            for (Object config : Yamls.listOrEmpty(scrape.get("dns_sd_configs"), "dns_sd_configs")) {
+                Map<String, Object> discovery = Yamls.map(config, "dns_sd_config");
+                assertThat(discovery.get("type")).as("record type").isEqualTo("A");
+                for (Object name : Yamls.list(discovery.get("names"), "names")) {
+                    String service = this.compose.serviceAt(URI.create("http://" + name), "Prometheus DNS name");
+                    assertThat(discovery.get("port")).as("port of %s", name).isEqualTo(this.compose.serverPort(service));
+                    assertThat(this.compose.applicationModules().get(service)).as("job of %s", name).isEqualTo(scrape.get("job_name"));
                     scraped.add(service);
                 }
             }
@@ -234,9 +265,15 @@ class DeploymentConsistencyTests {
                         .startsWith("${GRID_REGISTRATION_TOKEN"));
     }
 
-    private static boolean isReserved(String variable) {
-        return RESERVED_KEYS.stream().anyMatch(key -> ConfigurationKeys.environmentPattern(key)
-                .matcher(variable.toLowerCase(Locale.ROOT).replace('_', '.')).matches());
+    /** A value with its {@code ${NAME:-default}} references replaced by .env's value, else the default. */
+    private static String resolved(String value) {
+        Matcher matcher = DEFAULTED_VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(dotEnv().getOrDefault(matcher.group(1), matcher.group(2))));
+        }
+        matcher.appendTail(out);
+        return out.toString();
     }
 
     private static int serverPortOf(String module) {
