@@ -10,12 +10,12 @@ ARG JDK_IMAGE=eclipse-temurin:21-jdk
 ARG JRE_IMAGE=eclipse-temurin:21-jre
 
 FROM ${JDK_IMAGE} AS builder
-ARG MODULE
-RUN test -n "${MODULE}" || { echo "build argument MODULE is required, e.g. --build-arg MODULE=load-balancer" >&2; exit 1; }
 WORKDIR /workspace
 
 # The wrapper and every pom first: the reactor needs all module poms, and the dependency layer below is then
-# rebuilt only when a pom changes, not on every source edit.
+# rebuilt only when a pom changes, not on every source edit. Up to that layer the instructions do not depend on
+# MODULE and are the same in docker/load-tester.Dockerfile, so all four images share one dependency layer: a
+# cold build downloads the dependencies once, not once per image.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY substation-service/pom.xml substation-service/
@@ -23,8 +23,10 @@ COPY load-balancer/pom.xml load-balancer/
 COPY charge-request-service/pom.xml charge-request-service/
 COPY load-tester/pom.xml load-tester/
 COPY local-grid/pom.xml local-grid/
-RUN ./mvnw -B -q -pl "${MODULE}" -am dependency:go-offline
+RUN ./mvnw -B -q -pl substation-service,load-balancer,charge-request-service,load-tester -am dependency:go-offline
 
+ARG MODULE
+RUN test -n "${MODULE}" || { echo "build argument MODULE is required, e.g. --build-arg MODULE=load-balancer" >&2; exit 1; }
 COPY ${MODULE}/src/ ${MODULE}/src/
 RUN ./mvnw -B -q -pl "${MODULE}" -am package -DskipTests \
  && java -Djarmode=tools -jar "${MODULE}/target/${MODULE}-exec.jar" extract --layers --launcher --destination /workspace/extracted
@@ -52,7 +54,7 @@ USER 10001:10001
 # Spring Boot reads SERVER_PORT as server.port, so the health check and the application agree on the port.
 ENV SERVER_PORT=${SERVER_PORT}
 EXPOSE ${SERVER_PORT}
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=3s --start-period=180s --retries=3 \
   CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health/readiness" || exit 1
 
 # The heap follows the container's memory limit; on OutOfMemoryError the JVM exits and the restart

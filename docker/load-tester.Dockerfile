@@ -11,7 +11,8 @@ ARG JRE_IMAGE=eclipse-temurin:21-jre
 FROM ${JDK_IMAGE} AS builder
 WORKDIR /workspace
 
-# Wrapper and poms first, so the dependency layer survives source edits.
+# Wrapper and poms first, so the dependency layer survives source edits. These instructions are the same as the
+# root Dockerfile's up to the dependency layer, which the service images and this one therefore share.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY substation-service/pom.xml substation-service/
@@ -19,7 +20,7 @@ COPY load-balancer/pom.xml load-balancer/
 COPY charge-request-service/pom.xml charge-request-service/
 COPY load-tester/pom.xml load-tester/
 COPY local-grid/pom.xml local-grid/
-RUN ./mvnw -B -q -pl load-tester -am dependency:go-offline
+RUN ./mvnw -B -q -pl substation-service,load-balancer,charge-request-service,load-tester -am dependency:go-offline
 
 COPY load-tester/src/ load-tester/src/
 RUN ./mvnw -B -q -pl load-tester -am package -DskipTests

@@ -94,6 +94,33 @@ class DockerfileTests {
     }
 
     @Test
+    void everyImageBuildsOnOneSharedDependencyLayer() {
+        Map<String, List<Dockerfile.Instruction>> upToDependencies = new LinkedHashMap<>();
+        Set<String> modules = new TreeSet<>();
+        dockerfiles().forEach((path, built) -> {
+            List<Dockerfile.Instruction> instructions = Dockerfile.read(path).instructions();
+            int goOffline = 0;
+            while (goOffline < instructions.size() && !instructions.get(goOffline).arguments().contains("dependency:go-offline")) {
+                goOffline++;
+            }
+            assertThat(goOffline).as("%s resolves its dependencies in a layer of their own", path).isLessThan(instructions.size());
+            upToDependencies.put(path, instructions.subList(0, goOffline + 1));
+            built.stream().filter(module -> !module.isEmpty()).forEach(modules::add);
+        });
+        modules.add("load-tester");
+        // The same instructions, none of them depending on MODULE, make the same layers: one download for all images.
+        upToDependencies.forEach((path, instructions) -> {
+            assertThat(instructions).as("%s up to its dependency layer", path).isEqualTo(upToDependencies.values().iterator().next());
+            assertThat(instructions).as("%s up to its dependency layer", path).noneMatch(instruction -> instruction.arguments().contains("MODULE"));
+        });
+        List<Dockerfile.Instruction> shared = upToDependencies.values().iterator().next();
+        String goOffline = shared.get(shared.size() - 1).arguments();
+        Matcher projects = Pattern.compile("-pl (\\S+)").matcher(goOffline);
+        assertThat(projects.find()).as("the dependency layer names its modules: %s", goOffline).isTrue();
+        assertThat(projects.group(1).split(",")).as("modules whose dependencies the shared layer resolves").containsExactlyInAnyOrderElementsOf(modules);
+    }
+
+    @Test
     void bootJarsOfferExactlyTheLayersTheImageCopies() throws Exception {
         List<Path> jars = this.compose.applicationModules().values().stream().distinct()
                 .map(module -> Repository.file(module + "/target/" + module + "-exec.jar")).toList();
