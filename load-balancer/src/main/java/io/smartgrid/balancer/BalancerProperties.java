@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts        substations tried per request before answering 503
  * @param retryAfter         the {@code Retry-After} sent with a 503
  * @param inFlightAccounting count chosen-but-unanswered requests against a substation's headroom (stops herding)
+ * @param replyLoadUpdates   take in the load every assignment reply carries at once; off (with in-flight accounting
+ *                           off and slow polling) only to reproduce the herd of balancers that learn load by polling
  */
 @Validated
 @ConfigurationProperties("grid.balancer")
@@ -39,7 +41,8 @@ public record BalancerProperties(
         @DefaultValue("2s") @DurationMin(millis = 1) Duration readTimeout,
         @DefaultValue("3") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue("5s") @DurationMin(seconds = 1) Duration retryAfter,
-        @DefaultValue("true") boolean inFlightAccounting) {
+        @DefaultValue("true") boolean inFlightAccounting,
+        @DefaultValue("true") boolean replyLoadUpdates) {
 
     public BalancerProperties {
         if (substations != null) {

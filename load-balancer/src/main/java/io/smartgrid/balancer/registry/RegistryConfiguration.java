@@ -21,7 +21,7 @@ class RegistryConfiguration {
                 properties.substations().stream()
                         .map(substation -> new SubstationRegistry.Target(substation.id(), substation.url()))
                         .toList(),
-                Policies.byName(properties.policy()), properties.inFlightAccounting(),
+                Policies.byName(properties.policy()), properties.inFlightAccounting(), properties.replyLoadUpdates(),
                 new ProbeBackoff(registry.probeBackoff(), registry.probeBackoffMax()), registry.heartbeatTimeout(),
                 clock, meters);
     }

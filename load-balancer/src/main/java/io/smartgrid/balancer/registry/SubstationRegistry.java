@@ -54,6 +54,7 @@ public class SubstationRegistry {
     /** The policy's index over {@code candidates}, told of every change so that a decision is O(log n). */
     private final CandidateIndex decisions;
     private final boolean inFlightAccounting;
+    private final boolean replyLoadUpdates;
     private final ProbeBackoff backoff;
     private final Duration heartbeatTimeout;
     private final Clock clock;
@@ -75,9 +76,20 @@ public class SubstationRegistry {
      */
     public SubstationRegistry(List<Target> substations, Policy policy, boolean inFlightAccounting, ProbeBackoff backoff,
             Duration heartbeatTimeout, Clock clock, MeterRegistry meters) {
+        this(substations, policy, inFlightAccounting, true, backoff, heartbeatTimeout, clock, meters);
+    }
+
+    /**
+     * @param replyLoadUpdates whether the load that a substation's answer to an assignment carries
+     *     updates the view at once; switched off (with in-flight accounting) only to reproduce the
+     *     stale-snapshot herd of balancers that learn load from polling alone
+     */
+    public SubstationRegistry(List<Target> substations, Policy policy, boolean inFlightAccounting,
+            boolean replyLoadUpdates, ProbeBackoff backoff, Duration heartbeatTimeout, Clock clock, MeterRegistry meters) {
         this.policy = policy;
         this.decisions = policy.newIndex();
         this.inFlightAccounting = inFlightAccounting;
+        this.replyLoadUpdates = replyLoadUpdates;
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.heartbeatTimeout = Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
         this.clock = clock;
@@ -96,8 +108,8 @@ public class SubstationRegistry {
             }
             add(new SubstationState(target.id(), target.url(), true));
         }
-        log.info("Balancing across {} configured substations with policy {}, in-flight accounting {}",
-                substations.size(), policy.name(), inFlightAccounting ? "on" : "off");
+        log.info("Balancing across {} configured substations with policy {}, in-flight accounting {}, reply loads {}",
+                substations.size(), policy.name(), inFlightAccounting ? "on" : "off", replyLoadUpdates ? "on" : "off");
     }
 
     /** A substation to balance across. */
@@ -156,7 +168,8 @@ public class SubstationRegistry {
             if (choice.reservedKw() > 0) {
                 state.release(choice.reservedKw());
             }
-            take(state, reply);
+            take(state, replyLoadUpdates || reply instanceof SubstationReply.Failed ? reply
+                    : new SubstationReply.Answered(null, null));
             update(choice.index());
         }
         finally {

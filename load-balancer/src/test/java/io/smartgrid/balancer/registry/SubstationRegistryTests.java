@@ -199,6 +199,30 @@ class SubstationRegistryTests {
         assertThat(meters.get("balancer.decision").timer().count()).isEqualTo(1);
     }
 
+    @Test
+    void withReplyLoadsAndAccountingOffEveryChoiceFollowsThePolledSnapshotAlone() {
+        List<SubstationRegistry.Target> targets = List.of(
+                new SubstationRegistry.Target("small", URI.create("http://127.0.0.1:9000")),
+                new SubstationRegistry.Target("large", URI.create("http://127.0.0.1:9001")));
+        SubstationRegistry stale = new SubstationRegistry(targets, Policies.byName(Policies.LEAST_UTILIZATION), false,
+                false, ProbeBackoff.DEFAULT, Duration.ofSeconds(10), clock, meters);
+        stale.applyLoad("small", load("small", 100, 0, 1));
+        stale.applyLoad("large", load("large", 1000, 0, 1));
+        double[] admitted = new double[2];
+
+        for (int i = 0; i < 20; i++) {
+            Choice choice = stale.choose(10, new BitSet());
+            int slot = choice.substationId().equals("small") ? 0 : 1;
+            admitted[slot] += 10;
+            stale.settle(choice, new SubstationReply.Answered(null,
+                    load(choice.substationId(), slot == 0 ? 100 : 1000, admitted[slot], 2 + i)));
+        }
+
+        // Both look empty until the next poll, and the larger one always scores lower: the herd.
+        assertThat(admitted[1]).isEqualTo(200);
+        assertThat(stale.snapshot().get(1).loadKw()).isZero();
+    }
+
     private SubstationRegistry registry(boolean inFlightAccounting, String... ids) {
         List<SubstationRegistry.Target> targets = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
