@@ -121,7 +121,7 @@ class SlowSubstationTests {
             // The two calls let into the hanging substation time out; their requests then either find room
             // elsewhere within what is left of the deadline or get a clean 503. Every other request skipped it.
             assertThat(BIG.startCalls()).isBetween(1, 2);
-            assertThat(statuses).containsOnly(201, 503);
+            assertThat(statuses).isSubsetOf(201, 503);
             assertThat(statuses.stream().filter(status -> status == 201).count()).isGreaterThanOrEqualTo(6);
         }
         finally {
