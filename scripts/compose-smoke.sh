@@ -1,0 +1,488 @@
+#!/usr/bin/env bash
+# Brings the real docker-compose.yml stack up, checks it end to end, and takes it down again.
+#
+#   scripts/compose-smoke.sh                 # exit 0: every check passed; 1: a check failed;
+#                                            # 3: no container engine can run on this machine
+#
+# Where Docker works (`docker info` succeeds) the script uses Docker as it is. Elsewhere it prepares rootful
+# podman (Debian packages, runc, its Docker-compatible socket for docker-compose), and builds stand-ins for
+# the base images from Debian packages, tagged with the names our Dockerfiles and docker-compose.yml use,
+# because no image registry can be reached. docs/compose-smoke.md says what the stand-ins differ in.
+#
+# Either way it runs the project's own docker-compose.yml, unmodified, with every service but Grafana (it
+# has no stand-in), then checks: POST /charge through the published port, GET /substations, Prometheus'
+# targets, scaling a self-registering substation service by one, and a short load-tester burst. At the end
+# it removes the containers, networks and volumes of its compose project and the images it built; the
+# stand-in base images stay cached for the next run.
+#
+# Environment:
+#   SMOKE_ENGINE=docker|podman   force an engine (default: docker if `docker info` works, else podman)
+#   SMOKE_KEEP_IMAGES=1          keep the service images and their build cache (faster reruns)
+#   SMOKE_BUILD_NETWORK=host     podman only: pre-build the images with `podman build --network host`, for
+#                                machines where build containers cannot reach Maven Central on their own
+#   SMOKE_TIMEOUT=<seconds>      how long the stack may take to build and become healthy (default 1800)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+readonly PROJECT=smart-grid-smoke
+readonly STANDIN_VERSION=1
+readonly SUBSTATION_IMAGE=smart-grid/substation-service
+readonly TIMEOUT=${SMOKE_TIMEOUT:-1800}
+
+started_at=$(date +%s)
+passed=0
+failed=0
+
+log() { printf '[compose-smoke %4ss] %s\n' "$(($(date +%s) - started_at))" "$*"; }
+pass() { passed=$((passed + 1)); log "PASS: $*"; }
+fail() { failed=$((failed + 1)); log "FAIL: $*"; exit 1; }
+cannot_run() {
+  printf '\n%s\n' "########################################################################" >&2
+  printf '# compose-smoke: NOT RUN: %s\n' "$*" >&2
+  printf '%s\n\n' "########################################################################" >&2
+  exit 3
+}
+
+# --- engine -------------------------------------------------------------------------------------------
+
+engine=${SMOKE_ENGINE:-}
+if [ -z "$engine" ]; then
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then engine=docker; else engine=podman; fi
+fi
+
+workdir=$(mktemp -d "${TMPDIR:-/tmp}/compose-smoke.XXXXXX")
+service_pid=""
+health_pid=""
+images_before="$workdir/images-before"
+compose_started=false
+
+if [ "$engine" = docker ] && docker compose version >/dev/null 2>&1; then
+  compose_cmd=(docker compose -p "$PROJECT")
+else
+  compose_cmd=(docker-compose -p "$PROJECT")
+fi
+compose() { "${compose_cmd[@]}" "$@"; }
+
+project_containers() { "$engine" ps -a -q --filter "label=com.docker.compose.project=$PROJECT"; }
+
+prepare_podman() {
+  if [ "$(id -u)" != 0 ]; then cannot_run "podman is set up here as root (rootful, for published ports and bridge networks); run as root"; fi
+  local packages=(podman runc slirp4netns fuse-overlayfs uidmap debootstrap docker-compose
+                  golang-github-containernetworking-plugin-dnsname curl python3)
+  local missing=() p
+  for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 || cannot_run "no Docker engine, and podman is missing (${missing[*]}) with no apt-get to install it"
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || cannot_run "apt-get update failed"
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$workdir/apt.log" 2>&1 \
+      || { tail -20 "$workdir/apt.log" >&2; cannot_run "could not install ${missing[*]}"; }
+  fi
+
+  # crun fails on this kind of machine (cgroups v1 / hybrid); runc works once every container has ulimits.
+  export CONTAINERS_CONF="$workdir/containers.conf"
+  cat > "$CONTAINERS_CONF" <<'EOF'
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
+
+[engine]
+runtime = "runc"
+EOF
+
+  # The Docker-compatible API that docker-compose talks to; stopped by its PID in cleanup.
+  local socket="$workdir/podman.sock"
+  podman system service --time=0 "unix://$socket" >"$workdir/podman-service.log" 2>&1 &
+  service_pid=$!
+  export DOCKER_HOST="unix://$socket"
+  export COMPOSE_DOCKER_CLI_BUILD=0 DOCKER_BUILDKIT=0
+  local i
+  for i in $(seq 1 50); do
+    if curl -fsS --max-time 2 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1; then break; fi
+    kill -0 "$service_pid" 2>/dev/null || { cat "$workdir/podman-service.log" >&2; cannot_run "podman system service exited"; }
+    sleep 0.2
+  done
+  curl -fsS --max-time 2 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1 \
+    || cannot_run "podman's API socket did not answer"
+  log "podman $(podman version --format '{{.Client.Version}}') with runc, API on $DOCKER_HOST (service PID $service_pid)"
+}
+
+# --- base images --------------------------------------------------------------------------------------
+
+# The names exactly as the Dockerfiles and docker-compose.yml spell them, qualified as Docker would.
+qualify() {
+  local name=$1 first=${1%%/*}
+  case "$name" in
+    */*) case "$first" in *.*|*:*|localhost) ;; *) name="docker.io/$name" ;; esac ;;
+    *) name="docker.io/library/$name" ;;
+  esac
+  printf '%s\n' "$name"
+}
+
+jdk=$(qualify "$(sed -n 's/^ARG JDK_IMAGE=//p' Dockerfile)")
+jre=$(qualify "$(sed -n 's/^ARG JRE_IMAGE=//p' Dockerfile)")
+prom=$(qualify "$(awk '$1 == "image:" && $2 ~ /prometheus/ { print $2; exit }' docker-compose.yml)")
+
+# Image ids, one a line, sorted, without the "sha256:" that some engines put before them.
+image_ids() { "$engine" images -a -q --no-trunc | sed 's/^sha256://' | sort -u; }
+base_image_ids() { "$engine" image inspect --format '{{.Id}}' "$jdk" "$jre" "$prom" 2>/dev/null | sed 's/^sha256://' | sort -u; }
+
+# --- stand-in base images (podman only) -----------------------------------------------------------------
+
+# The first Debian mirror that apt's own sources name, read at run time.
+debian_mirror() {
+  local sources=/etc/apt/sources.list.d/debian.sources
+  if [ -r "$sources" ]; then
+    awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' "$sources"
+  elif [ -r /etc/apt/sources.list ]; then
+    awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' /etc/apt/sources.list
+  fi
+}
+
+standin_current() {
+  local image=$1 version
+  podman image exists "$image" || return 1
+  version=$(podman image inspect --format '{{ index .Labels "io.smartgrid.standin.version" }}' "$image" 2>/dev/null || true)
+  # A real image (no stand-in label) that someone loaded is used as it is.
+  [ -z "$version" ] || [ "$version" = "<no value>" ] || [ "$version" = "$STANDIN_VERSION" ]
+}
+
+rootfs_mounted=""
+build_standin() {
+  local image=$1 base=$2; shift 2
+  local packages=() changes=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do packages+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  changes=("$@")
+  local rootfs="$workdir/rootfs-${image//[^a-zA-Z0-9]/_}"
+  log "building stand-in $image from Debian packages: ${packages[*]}"
+  cp -a "$base" "$rootfs"
+  cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
+  # The stand-ins trust what this machine trusts: its locally added CAs (a TLS-inspecting proxy's, say),
+  # which ca-certificates and ca-certificates-java then add to the system and Java trust stores.
+  if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+    mkdir -p "$rootfs/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/"
+  fi
+  printf '#!/bin/sh\nexit 101\n' > "$rootfs/usr/sbin/policy-rc.d"; chmod +x "$rootfs/usr/sbin/policy-rc.d"
+  mount -t proc proc "$rootfs/proc"; rootfs_mounted="$rootfs/proc"
+  chroot "$rootfs" /usr/bin/env DEBIAN_FRONTEND=noninteractive sh -c \
+    "apt-get update -qq && apt-get install -y -qq --no-install-recommends ${packages[*]} && apt-get clean" \
+    >"$workdir/standin.log" 2>&1 || { umount "$rootfs/proc"; tail -30 "$workdir/standin.log" >&2; fail "stand-in $image: apt-get install failed"; }
+  umount "$rootfs/proc"; rootfs_mounted=""
+  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs/usr/sbin/policy-rc.d"
+  : > "$rootfs/etc/resolv.conf"
+  local args=(--change "LABEL io.smartgrid.standin.version=$STANDIN_VERSION"
+              --change "LABEL org.opencontainers.image.description=stand-in for $image built from Debian packages by scripts/compose-smoke.sh"
+              --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+              --change "ENV LANG=C.UTF-8")
+  local c
+  for c in "${changes[@]}"; do args+=(--change "$c"); done
+  tar -C "$rootfs" -c . | podman import -q "${args[@]}" - "$image" >/dev/null
+  rm -rf "$rootfs"
+}
+
+prepare_standins() {
+  local name
+  for name in $(sed -n 's/^ARG J[DR][KE]_IMAGE=//p' docker/*.Dockerfile); do
+    [ "$(qualify "$name")" = "$jdk" ] || [ "$(qualify "$name")" = "$jre" ] \
+      || fail "docker/*.Dockerfile names base image $name, which differs from the root Dockerfile's"
+  done
+  if standin_current "$jdk" && standin_current "$jre" && standin_current "$prom"; then
+    log "stand-in base images cached: $jdk, $jre, $prom"
+    return
+  fi
+
+  local mirror suite base="$workdir/rootfs-base"
+  mirror=$(debian_mirror)
+  [ -n "$mirror" ] || fail "no Debian mirror found in apt's sources"
+  suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  [ -n "$suite" ] || fail "no Debian release name in /etc/os-release"
+  log "debootstrap $suite (minbase) from apt's configured mirror"
+  debootstrap --variant=minbase "$suite" "$base" "$mirror" >"$workdir/debootstrap.log" 2>&1 \
+    || { tail -30 "$workdir/debootstrap.log" >&2; fail "debootstrap failed"; }
+
+  local java_home=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)
+  standin_current "$jdk" || build_standin "$jdk" "$base" \
+    openjdk-17-jdk-headless maven curl ca-certificates -- "ENV JAVA_HOME=$java_home" 'CMD ["jshell"]'
+  standin_current "$jre" || build_standin "$jre" "$base" \
+    openjdk-17-jre-headless curl ca-certificates -- "ENV JAVA_HOME=$java_home" 'CMD ["jshell"]'
+  if ! standin_current "$prom"; then
+    # Like the real image: prometheus as the entrypoint, running as nobody, its data in the /prometheus volume.
+    mkdir -p "$base/prometheus" && chown 65534:65534 "$base/prometheus"
+    build_standin "$prom" "$base" prometheus -- \
+      'ENTRYPOINT ["/bin/prometheus"]' \
+      'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]' \
+      'USER nobody' 'WORKDIR /prometheus' 'EXPOSE 9090' 'VOLUME ["/prometheus"]'
+  fi
+  rm -rf "$base"
+}
+
+# --- podman's health checks -------------------------------------------------------------------------
+
+# Without systemd podman never runs the health checks it is given, so `depends_on: condition:
+# service_healthy` would wait forever. This loop runs each container's check at the interval the container
+# declares, as Docker's daemon would: more often would use up its retries sooner than Docker does.
+start_health_loop() {
+  (
+    declare -A due every
+    while true; do
+      now=$(date +%s)
+      for c in $(podman ps -q --filter "label=com.docker.compose.project=$PROJECT" 2>/dev/null); do
+        if [ -z "${due[$c]:-}" ]; then
+          interval=$(podman inspect --format '{{if .Config.Healthcheck}}{{.Config.Healthcheck.Interval.Seconds}}{{end}}' "$c" 2>/dev/null || true)
+          if [ -z "$interval" ]; then due[$c]=never; continue; fi
+          interval=${interval%.*}
+          every[$c]=$(( interval > 0 ? interval : 30 ))
+          due[$c]=$now
+        fi
+        if [ "${due[$c]}" != never ] && [ "$now" -ge "${due[$c]}" ]; then
+          podman healthcheck run "$c" >/dev/null 2>&1 || true
+          due[$c]=$((now + ${every[$c]}))
+        fi
+      done
+      sleep 2
+    done
+  ) &
+  health_pid=$!
+  log "health-check loop started (PID $health_pid)"
+}
+
+# --- cleanup ------------------------------------------------------------------------------------------
+
+cleanup() {
+  local rc=$?
+  set +e
+  if [ -n "$rootfs_mounted" ]; then umount "$rootfs_mounted" 2>/dev/null; fi
+  if $compose_started; then
+    if [ $rc -ne 0 ]; then
+      log "state at failure:"
+      "$engine" ps -a --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}  {{.Status}}'
+      compose --profile tools logs --no-color --tail 60 2>&1 | tail -400
+    fi
+    if [ -n "$health_pid" ]; then kill "$health_pid" 2>/dev/null; wait "$health_pid" 2>/dev/null; health_pid=""; fi
+    log "docker-compose down: containers, networks, volumes"
+    compose --profile tools down -v --remove-orphans >"$workdir/down.log" 2>&1 || cat "$workdir/down.log"
+    if [ "${SMOKE_KEEP_IMAGES:-0}" != 1 ] && [ -s "$images_before" ]; then
+      # Only the images this run created: the service images and their build layers. Never the base images:
+      # the stand-ins, or what Docker pulled for them.
+      local image
+      for image in $(image_ids | comm -13 "$images_before" - | comm -23 - <(base_image_ids)); do
+        "$engine" rmi -f "$image" >/dev/null 2>&1
+      done
+      log "removed the images this run built; the base images stay cached"
+    fi
+    local left
+    left=$( { project_containers; "$engine" network ls -q --filter "label=com.docker.compose.project=$PROJECT";
+              "$engine" volume ls -q --filter "label=com.docker.compose.project=$PROJECT"; } 2>/dev/null)
+    if [ -n "$left" ]; then log "FAIL: left behind after down: $left"; failed=$((failed + 1)); rc=1; fi
+  fi
+  if [ -n "$health_pid" ]; then kill "$health_pid" 2>/dev/null; wait "$health_pid" 2>/dev/null; fi
+  if [ -n "$service_pid" ]; then kill "$service_pid" 2>/dev/null; wait "$service_pid" 2>/dev/null; fi
+  rm -rf "$workdir"
+  if [ $rc -ne 3 ]; then
+    log "took $(($(date +%s) - started_at)) s"
+    echo "compose-smoke: $passed passed, $failed failed"
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- helpers for the checks ---------------------------------------------------------------------------
+
+# json CODE [ARGS...]: runs Python CODE with the JSON on stdin as `data` and ARGS in sys.argv[1:].
+json() { local code=$1; shift; python3 -c "import json, sys; data = json.load(sys.stdin); $code" "$@"; }
+
+# http METHOD URL [BODY]: prints the status code; the body lands in $workdir/body, headers in $workdir/headers.
+http() {
+  local args=(-sS --connect-timeout 3 --max-time 15 -o "$workdir/body" -D "$workdir/headers" -w '%{http_code}' -X "$1")
+  [ $# -lt 3 ] || args+=(-H 'Content-Type: application/json' --data "$3")
+  curl "${args[@]}" "$2" || echo 000
+}
+
+# await SECONDS DESCRIPTION COMMAND...: reruns COMMAND every 2 s until it succeeds.
+await() {
+  local seconds=$1 what=$2; shift 2
+  local deadline=$(($(date +%s) + seconds))
+  until "$@" >"$workdir/await.out" 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then cat "$workdir/await.out"; fail "$what: not within ${seconds}s"; fi
+    sleep 2
+  done
+}
+
+substation_containers() {
+  "$engine" ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.ID}} {{.Image}}' \
+    | awk -v image="$SUBSTATION_IMAGE:" 'index($2, image) { print $1 }'
+}
+
+container_env() { "$engine" inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$1" | sed -n "s/^$2=//p"; }
+
+all_healthy() {
+  local ids line bad=0
+  ids=$(project_containers)
+  [ -n "$ids" ] || return 1
+  while read -r line; do
+    echo "$line"
+    case "$line" in
+      *'(healthy)'*) ;;
+      *'(unhealthy)'*|*'(starting)'*|*'(health: starting)'*) bad=1 ;;
+      *Up*) if "$engine" inspect --format '{{json .Config.Healthcheck}}' "${line%% *}" | grep -q '"Test"'; then bad=1; fi ;;
+      *) bad=1 ;;
+    esac
+  done < <("$engine" ps -a --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}} {{.Status}}')
+  return $bad
+}
+
+substations_listed() {
+  local want=$1 code
+  code=$(http GET http://127.0.0.1:8081/substations)
+  [ "$code" = 200 ] || { echo "GET /substations answered $code"; return 1; }
+  json "
+ids = sorted(s['id'] for s in data)
+print('listed:', ids, 'healthy:', [s['healthy'] for s in data])
+want = sys.argv[1:]
+n = int(want[0]); named = want[1:]
+assert len(data) == n, f'{len(data)} substations listed, {n} running'
+assert all(s['healthy'] for s in data), 'a substation is not healthy'
+assert all(i in ids for i in named), f'missing {set(named) - set(ids)}'
+" "$want" "${@:2}" < "$workdir/body"
+}
+
+targets_up() {
+  local want_apps=$1 want_substations=$2 code
+  code=$(http GET http://127.0.0.1:9090/api/v1/targets)
+  [ "$code" = 200 ] || { echo "GET /api/v1/targets answered $code"; return 1; }
+  json "
+targets = data['data']['activeTargets']
+print([(t['labels'].get('job'), t['labels'].get('instance'), t['health']) for t in targets])
+assert targets, 'no active targets'
+assert all(t['health'] == 'up' for t in targets), 'a target is not up'
+apps = int(sys.argv[1]); subs = int(sys.argv[2])
+assert len(targets) >= apps, f'{len(targets)} targets, {apps} applications run'
+jobs = {t['labels']['job'] for t in targets}
+assert {'charge-request-service', 'load-balancer'} <= jobs, f'jobs {jobs}'
+scraped = sum(1 for t in targets if t['labels']['job'].startswith('substation'))
+assert scraped == subs, f'{scraped} substation targets, {subs} substations run'
+" "$want_apps" "$want_substations" < "$workdir/body"
+}
+
+# --- run ----------------------------------------------------------------------------------------------
+
+case "$engine" in
+  docker) log "Docker engine found: using it as it is, no stand-ins" ;;
+  podman) prepare_podman
+          prepare_standins ;;
+  *) cannot_run "unknown SMOKE_ENGINE=$engine" ;;
+esac
+
+[ -f .env ] || fail ".env is missing beside docker-compose.yml"
+compose config -q || fail "docker-compose config rejects docker-compose.yml"
+services=()
+for s in $(compose config --services); do
+  case "$s" in grafana|load-tester) ;; *) services+=("$s") ;; esac
+done
+log "services: ${services[*]} (grafana is left out: no stand-in image)"
+
+image_ids > "$images_before"
+compose_started=true
+if [ "$engine" = podman ]; then
+  start_health_loop
+  if [ "${SMOKE_BUILD_NETWORK:-}" = host ]; then
+    log "building with podman build --network host (SMOKE_BUILD_NETWORK=host)"
+    compose --profile tools config | python3 -c "
+import sys, yaml
+for name, s in yaml.safe_load(sys.stdin)['services'].items():
+    b = s.get('build')
+    if not b: continue
+    args = ' '.join(f'--build-arg {k}={v}' for k, v in (b.get('args') or {}).items())
+    print(f\"{s['image']} {b.get('dockerfile', 'Dockerfile')} {args}\")" | sort -u | while read -r image dockerfile args; do
+      # shellcheck disable=SC2086
+      podman build --network host --layers -q -f "$dockerfile" $args -t "$image" . >/dev/null || exit 1
+    done || fail "podman build --network host failed"
+  fi
+fi
+
+log "docker-compose up -d --build ${services[*]}"
+if ! timeout "$TIMEOUT" "${compose_cmd[@]}" up -d --build "${services[@]}" >"$workdir/up.log" 2>&1; then
+  tail -80 "$workdir/up.log"
+  fail "docker-compose up -d --build failed"
+fi
+log "images built, containers started ($(grep -c '^Successfully built' "$workdir/up.log") image builds)"
+await 300 "every container healthy" all_healthy
+pass "stack up and healthy: $("$engine" ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}' | sort | tr '\n' ' ')"
+
+mapfile -t substations < <(substation_containers)
+[ ${#substations[@]} -gt 0 ] || fail "no container runs $SUBSTATION_IMAGE:local"
+substation_ids=()
+pool=""
+for c in "${substations[@]}"; do
+  id=$(container_env "$c" GRID_SUBSTATION_ID)
+  if [ -n "$id" ]; then
+    substation_ids+=("$id")
+  else
+    # A replica of a scalable service takes its id from its host name, so only the count can be known here.
+    pool=$("$engine" inspect --format '{{ index .Config.Labels "com.docker.compose.service" }}' "$c")
+  fi
+done
+app_count=$(( ${#substations[@]} + 2 ))
+
+# GET /substations: every running substation, healthy (the balancer polls every 500 ms).
+await 60 "GET /substations lists all ${#substations[@]} substations" substations_listed "${#substations[@]}" "${substation_ids[@]}"
+pass "GET /substations lists all ${#substations[@]} substations, healthy: $(json "print(' '.join(sorted(s['id'] for s in data)))" < "$workdir/body")"
+listed_ids=$(json "print(' '.join(s['id'] for s in data))" < "$workdir/body")
+
+# POST /charge through the published port, then the session, the substation's load, and the stop.
+code=$(http POST http://127.0.0.1:8080/charge '{"vehicleId": "EV-SMOKE-1", "powerKw": 11, "energyKwh": 20}')
+[ "$code" = 201 ] || { cat "$workdir/body"; fail "POST /charge answered $code, expected 201"; }
+session=$(json "
+assert data['vehicleId'] == 'EV-SMOKE-1' and data['status'] == 'CHARGING', data
+assert data['powerKw'] == 11 and data['energyKwh'] == 20, data
+assert data['substationId'] in sys.argv[1].split(), f\"assigned to {data['substationId']}, not a listed substation\"
+print(data['sessionId'], data['substationId'])" "$listed_ids" < "$workdir/body") || { cat "$workdir/body"; fail "POST /charge: wrong assignment"; }
+read -r session_id assigned <<<"$session"
+grep -qi "^location: /charge/$session_id" "$workdir/headers" || fail "POST /charge: Location header is not /charge/$session_id"
+pass "POST /charge: 201, session $session_id on $assigned"
+
+code=$(http GET "http://127.0.0.1:8080/charge/$session_id")
+[ "$code" = 200 ] && json "assert data['substationId'] == sys.argv[1] and data['status'] == 'CHARGING', data" "$assigned" < "$workdir/body" \
+  || { cat "$workdir/body"; fail "GET /charge/$session_id answered $code"; }
+assigned_load() {
+  [ "$(http GET http://127.0.0.1:8081/substations)" = 200 ] \
+    && json "s = next(s for s in data if s['id'] == sys.argv[1]); print(s); assert s['loadKw'] >= 11 and s['activeSessions'] >= 1" "$1" < "$workdir/body"
+}
+await 30 "the balancer sees the session's 11 kW on $assigned" assigned_load "$assigned"
+code=$(http DELETE "http://127.0.0.1:8080/charge/$session_id")
+[ "$code" = 200 ] && json "assert data['status'] == 'STOPPED', data" < "$workdir/body" \
+  || { cat "$workdir/body"; fail "DELETE /charge/$session_id answered $code"; }
+pass "GET /charge/$session_id shows it CHARGING on $assigned, the balancer sees its load, DELETE stops it"
+
+# Prometheus scrapes every application (one scrape interval is 5 s).
+await 90 "Prometheus reports every target up" targets_up "$app_count" "${#substations[@]}"
+pass "Prometheus: every target up ($(json "print(len(data['data']['activeTargets']))" < "$workdir/body") targets)"
+
+# A self-registering substation service scales: one more replica appears in /substations and in Prometheus.
+if [ -n "$pool" ] && [ -n "$(container_env "${substations[0]}" GRID_SUBSTATION_REGISTRATION_BALANCERURL)" ]; then
+  scaled=$(( ${#substations[@]} + 1 ))
+  replicas=$(( $("$engine" ps -q --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$pool" | wc -l) + 1 ))
+  log "docker-compose up -d --scale $pool=$replicas: $scaled substations in all"
+  timeout 600 "${compose_cmd[@]}" up -d --no-recreate --no-deps --scale "$pool=$replicas" "$pool" \
+    || fail "scaling $pool to $replicas replicas failed"
+  await 300 "every container healthy after scaling" all_healthy
+  await 90 "GET /substations lists $scaled substations" substations_listed "$scaled"
+  await 120 "Prometheus scrapes $scaled substations" targets_up "$((scaled + 2))" "$scaled"
+  pass "scaled $pool to $replicas replicas: all $scaled substations registered with the balancer, healthy, and scraped by Prometheus"
+else
+  log "no self-registering substation service to scale: no scaling check"
+fi
+
+# A short burst from the load-tester container of the tools profile, on the grid's network.
+log "docker-compose --profile tools build load-tester"
+timeout "$TIMEOUT" "${compose_cmd[@]}" --profile tools build load-tester >"$workdir/build-load-tester.log" 2>&1 \
+  || { tail -40 "$workdir/build-load-tester.log"; fail "building the load-tester image failed"; }
+log "docker-compose --profile tools run --rm load-tester --requests 50 --concurrency 5"
+timeout 600 "${compose_cmd[@]}" --profile tools run --rm -T load-tester --requests 50 --concurrency 5 \
+  | tee "$workdir/load-tester.out" || fail "the load-tester burst failed (exit ${PIPESTATUS[0]})"
+pass "load-tester burst: 50 requests, 5 at a time, exit 0"
+
+log "all checks passed; tearing down"
