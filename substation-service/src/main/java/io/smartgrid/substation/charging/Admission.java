@@ -1,12 +1,19 @@
 package io.smartgrid.substation.charging;
 
-/** The answer to a request to charge: admitted, draining or full. Each carries the load right after the decision. */
+/** The answer to a request to charge: admitted, already admitted, draining or full. Each carries the load right after the decision. */
 public sealed interface Admission {
 
     LoadReport load();
 
     /** The session was admitted and is charging. */
     record Admitted(Session session, LoadReport load) implements Admission {
+    }
+
+    /**
+     * A session with the requested id already exists, charging or ended: the request is a repeat, answered with that
+     * session as it is now, and admits nothing.
+     */
+    record Existing(Session session, LoadReport load) implements Admission {
     }
 
     /** The station is draining: it admits nothing new, whatever its headroom. */

@@ -29,6 +29,9 @@ public final class ChargingStation {
     /** Substation ids may not contain dots: the part of a session id before the first dot routes it. */
     public static final Pattern SUBSTATION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     // Load is kept in whole micro-kW (milliwatts) so that adding and releasing any mix of powers
     // never drifts, and "load + power <= capacity" is decided exactly, even after millions of sessions.
     private static final double MICRO = 1_000_000.0;
@@ -112,7 +115,22 @@ public final class ChargingStation {
      * @param energyKwh the session completes when this much is delivered
      */
     public Admission admit(String vehicleId, double powerKw, double energyKwh) {
+        return admit(null, vehicleId, powerKw, energyKwh);
+    }
+
+    /**
+     * Admits a session under the id the caller chose, so that a caller who never saw the answer can retry, or take
+     * the session back, by that id. A session that already has this id, charging or in the history, is answered
+     * again as {@link Admission.Existing}: however often the request arrives, it admits at most once.
+     *
+     * @param sessionId {@code <substationId>.<uuid>} of this station (see {@link #ownsSessionId}), or {@code null}
+     *     for a fresh random one
+     */
+    public Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh) {
         Objects.requireNonNull(vehicleId, "vehicleId");
+        if (sessionId != null && !ownsSessionId(sessionId)) {
+            throw new IllegalArgumentException("sessionId must be '" + substationId + ".<uuid>', was " + sessionId);
+        }
         long powerMicroKw = Double.isFinite(powerKw) ? Math.round(powerKw * MICRO) : 0;
         if (powerMicroKw <= 0) {
             throw new IllegalArgumentException("powerKw must be a positive number, was " + powerKw);
@@ -121,11 +139,20 @@ public final class ChargingStation {
             throw new IllegalArgumentException("energyKwh must be a positive number, was " + energyKwh);
         }
         // The id is random, so it is made outside the lock to keep the critical section short.
-        String sessionId = substationId + "." + UUID.randomUUID();
+        String id = sessionId != null ? sessionId : substationId + "." + UUID.randomUUID();
         lock.lock();
         try {
             Instant now = clock.instant();
             completeDue(now);
+            // Checked before draining or capacity: a repeat of an admitted request is answered, never refused.
+            ActiveSession existing = active.get(id);
+            if (existing != null) {
+                return new Admission.Existing(charging(existing, now), report(now));
+            }
+            Session done = ended.get(id);
+            if (done != null) {
+                return new Admission.Existing(done, report(now));
+            }
             if (draining) {
                 return new Admission.Draining(report(now));
             }
@@ -133,9 +160,9 @@ public final class ChargingStation {
                 admissionsRejected++;
                 return new Admission.Full(powerKw, report(now));
             }
-            ActiveSession session = new ActiveSession(sessionId, vehicleId, powerKw, powerMicroKw, energyKwh, now,
+            ActiveSession session = new ActiveSession(id, vehicleId, powerKw, powerMicroKw, energyKwh, now,
                     now.plusNanos(realNanosToDeliver(powerKw, energyKwh)), sequence++);
-            active.put(sessionId, session);
+            active.put(id, session);
             byCompletion.add(session);
             loadMicroKw += powerMicroKw;
             sessionsStarted++;
@@ -145,6 +172,13 @@ public final class ChargingStation {
         finally {
             lock.unlock();
         }
+    }
+
+    /** Whether {@code sessionId} is one this station could have made: {@code <substationId>.<uuid>}. */
+    public boolean ownsSessionId(String sessionId) {
+        return sessionId != null && sessionId.length() == substationId.length() + 1 + 36
+                && sessionId.startsWith(substationId) && sessionId.charAt(substationId.length()) == '.'
+                && UUID_TEXT.matcher(sessionId).region(substationId.length() + 1, sessionId.length()).matches();
     }
 
     /** The session as it is now, charging or ended. */

@@ -1,6 +1,7 @@
 package io.smartgrid.substation.web;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.validation.Valid;
 
@@ -34,11 +35,19 @@ class SessionController {
 
     @PostMapping("/sessions")
     ResponseEntity<?> start(@Valid @RequestBody StartSessionRequest request) {
-        Admission admission = station.admit(request.vehicleId(), request.powerKwOrDefault(),
+        if (request.sessionId() != null && !station.ownsSessionId(request.sessionId())) {
+            return problem(Problems.invalidRequest(List.of(
+                    new InvalidField("sessionId", StartSessionRequest.SESSION_ID_MESSAGE))));
+        }
+        Admission admission = station.admit(request.sessionId(), request.vehicleId(), request.powerKwOrDefault(),
                 request.energyKwhOrDefault());
         if (admission instanceof Admission.Admitted admitted) {
             return ResponseEntity.created(URI.create("/sessions/" + admitted.session().sessionId()))
                     .body(SessionReply.of(admitted.session(), admitted.load()));
+        }
+        if (admission instanceof Admission.Existing existing) {
+            // A retry, or a duplicate that arrived late: the session it admitted, and nothing admitted twice.
+            return ResponseEntity.ok(SessionReply.of(existing.session(), existing.load()));
         }
         if (admission instanceof Admission.Draining draining) {
             return problem(Problems.substationDraining(draining.load()));

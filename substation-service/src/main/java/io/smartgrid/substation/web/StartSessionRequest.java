@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Pattern;
  *
  * @param powerKw optional, {@value #DEFAULT_POWER_KW} kW when absent
  * @param energyKwh optional, {@value #DEFAULT_ENERGY_KWH} kWh when absent
+ * @param sessionId optional, {@code <this substation's id>.<uuid>}: the caller's own id for the session, which makes
+ *     the request idempotent (a repeat answers the session it admitted); a random one when absent
  */
 record StartSessionRequest(
         @NotNull(message = "is required")
@@ -20,7 +22,14 @@ record StartSessionRequest(
         Double powerKw,
         @DecimalMin(value = "0.1", message = "must be at least 0.1 kWh")
         @DecimalMax(value = "200", message = "must be at most 200 kWh")
-        Double energyKwh) {
+        Double energyKwh,
+        @Pattern(regexp = SESSION_ID, message = SESSION_ID_MESSAGE)
+        String sessionId) {
+
+    /** The shape of any substation's session id; that the prefix is this substation's is checked by the controller. */
+    static final String SESSION_ID = "[a-z0-9][a-z0-9-]{0,31}\\."
+            + "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    static final String SESSION_ID_MESSAGE = "must be this substation's id, a '.' and a UUID";
 
     static final double DEFAULT_POWER_KW = 11;
     static final double DEFAULT_ENERGY_KWH = 20;

@@ -231,6 +231,56 @@ class ChargingStationTests {
         assertThat(station.load().activeSessions()).isZero();
     }
 
+    @Test
+    void aCallerChosenIdIsUsedAndARepeatAnswersTheSameSessionWithoutAdmittingTwice() {
+        String sessionId = "substation-2." + UUID.randomUUID();
+
+        Admission first = station.admit(sessionId, "EV-7", 100, 20);
+        // 6 real seconds are 6 simulated minutes: 10 of the 20 kWh at 100 kW.
+        clock.advance(Duration.ofSeconds(6));
+        Admission repeat = station.admit(sessionId, "EV-7", 100, 20);
+
+        assertThat(first).isInstanceOf(Admission.Admitted.class);
+        assertThat(((Admission.Admitted) first).session().sessionId()).isEqualTo(sessionId);
+        assertThat(repeat).isInstanceOf(Admission.Existing.class);
+        Session again = ((Admission.Existing) repeat).session();
+        assertThat(again.sessionId()).isEqualTo(sessionId);
+        assertThat(again.status()).isEqualTo(SessionStatus.CHARGING);
+        assertThat(again.deliveredKwh()).isCloseTo(10.0, within(1e-9));
+        assertThat(repeat.load().loadKw()).isEqualTo(100.0);
+        assertThat(repeat.load().activeSessions()).isEqualTo(1);
+        assertThat(station.totals().sessionsStarted()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatOfAStoppedSessionAnswersItEvenWhenFullOrDrainingAndAdmitsNothing() {
+        String sessionId = "substation-2." + UUID.randomUUID();
+        station.admit(sessionId, "EV-7", 100, 20);
+        station.stop(sessionId);
+        admit("EV-8", 300, 20);
+        station.drain();
+
+        Admission repeat = station.admit(sessionId, "EV-7", 100, 20);
+
+        assertThat(repeat).isInstanceOf(Admission.Existing.class);
+        assertThat(((Admission.Existing) repeat).session().status()).isEqualTo(SessionStatus.STOPPED);
+        assertThat(repeat.load().loadKw()).isEqualTo(300.0);
+        assertThat(station.totals().sessionsStarted()).isEqualTo(2);
+    }
+
+    @Test
+    void acceptsOnlyItsOwnIdFollowedByAUuid() {
+        String uuid = UUID.randomUUID().toString();
+
+        assertThat(station.ownsSessionId("substation-2." + uuid)).isTrue();
+        assertThat(station.ownsSessionId("substation-3." + uuid)).isFalse();
+        assertThat(station.ownsSessionId("substation-2x" + uuid)).isFalse();
+        assertThat(station.ownsSessionId("substation-2.not-a-uuid-at-all-but-thirty-six-chars")).isFalse();
+        assertThat(station.ownsSessionId(null)).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> station.admit("substation-3." + uuid, "EV-1", 11, 20));
+        assertThat(station.load().activeSessions()).isZero();
+    }
+
     private Session admit(String vehicleId, double powerKw, double energyKwh) {
         Admission admission = station.admit(vehicleId, powerKw, energyKwh);
         assertThat(admission).isInstanceOf(Admission.Admitted.class);

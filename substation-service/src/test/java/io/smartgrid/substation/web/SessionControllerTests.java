@@ -2,8 +2,10 @@ package io.smartgrid.substation.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.jayway.jsonpath.JsonPath;
 import io.smartgrid.substation.charging.ChargingStation;
 import io.smartgrid.substation.charging.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,13 @@ class SessionControllerTests {
                 arguments("[]", List.of("body")),
                 arguments("\"EV-1\"", List.of("body")),
                 arguments("{\"vehicleId\": \"EV-1\",", List.of("body")),
-                arguments("{vehicleId: EV-1}", List.of("body")));
+                arguments("{vehicleId: EV-1}", List.of("body")),
+                arguments("{\"vehicleId\": \"EV-1\", \"sessionId\": \"substation-7\"}", List.of("sessionId")),
+                arguments("{\"vehicleId\": \"EV-1\", \"sessionId\": \"substation-7.42\"}", List.of("sessionId")),
+                arguments("{\"vehicleId\": \"EV-1\", "
+                        + "\"sessionId\": \"substation-8.00000000-0000-0000-0000-000000000001\"}", List.of("sessionId")),
+                arguments("{\"vehicleId\": \"EV-1\", \"sessionId\": 7}", List.of("sessionId")),
+                arguments("{\"vehicleId\": \"\", \"sessionId\": \"x\"}", List.of("sessionId", "vehicleId")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,6 +119,26 @@ class SessionControllerTests {
         String sessionId = result.getResponse().getHeader("Location").substring("/sessions/".length());
         assertThat(sessionId).startsWith("substation-7.");
         assertThat(result).bodyJson().extractingPath("$.session.sessionId").isEqualTo(sessionId);
+    }
+
+    @Test
+    void aCallerChosenIdIsUsedAndARepeatIsAnsweredWithTheSameSessionWithoutASecondAdmission() throws Exception {
+        String sessionId = "substation-7." + UUID.randomUUID();
+        String body = "{\"vehicleId\": \"EV-5\", \"powerKw\": 50, \"sessionId\": \"" + sessionId + "\"}";
+
+        MvcTestResult created = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON).content(body)
+                .exchange();
+        MvcTestResult repeated = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON).content(body)
+                .exchange();
+
+        assertThat(created).hasStatus(HttpStatus.CREATED);
+        assertThat(created.getResponse().getHeader("Location")).isEqualTo("/sessions/" + sessionId);
+        assertThat(created).bodyJson().extractingPath("$.session.sessionId").isEqualTo(sessionId);
+        double loadAfterFirst = (double) JsonPath.read(created.getResponse().getContentAsString(), "$.load.loadKw");
+        assertThat(repeated).hasStatus(HttpStatus.OK).hasContentType(MediaType.APPLICATION_JSON);
+        assertThat(repeated).bodyJson().extractingPath("$.session.sessionId").isEqualTo(sessionId);
+        assertThat(repeated).bodyJson().extractingPath("$.session.status").isEqualTo("CHARGING");
+        assertThat(repeated).bodyJson().extractingPath("$.load.loadKw").isEqualTo(loadAfterFirst);
     }
 
     @Test
