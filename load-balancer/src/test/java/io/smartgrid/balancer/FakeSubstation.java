@@ -10,8 +10,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Just enough of the substation contract to put the balancer through its paces: admission against capacity,
- * versioned load reports, problems with a {@code load}, and switches to misbehave (always full, failing, hanging).
+ * versioned load reports, problems with a {@code load}, and switches to misbehave (always full, failing, hanging,
+ * admitting then hanging).
  */
 final class FakeSubstation implements AutoCloseable {
 
@@ -45,6 +48,8 @@ final class FakeSubstation implements AutoCloseable {
     private volatile boolean failing;
     private volatile boolean hanging;
     private volatile boolean draining;
+    private volatile boolean admitsThenHangs;
+    private final List<String> deletes = new CopyOnWriteArrayList<>();
 
     private FakeSubstation(String id, double capacityKw) throws IOException {
         this.id = id;
@@ -83,6 +88,8 @@ final class FakeSubstation implements AutoCloseable {
         failing = false;
         hanging = false;
         draining = false;
+        admitsThenHangs = false;
+        deletes.clear();
         startCalls.set(0);
     }
 
@@ -110,6 +117,21 @@ final class FakeSubstation implements AutoCloseable {
         version++;
     }
 
+    /** Admits every session that fits, then never answers: the admission happens, the reply is lost. */
+    void admitsThenHangs(boolean value) {
+        admitsThenHangs = value;
+    }
+
+    /** The session ids of every {@code DELETE /sessions/{id}} received, in order. */
+    List<String> deletes() {
+        return List.copyOf(deletes);
+    }
+
+    /** The ids of the sessions charging now. */
+    synchronized List<String> sessionIds() {
+        return List.copyOf(sessions.keySet());
+    }
+
     int startCalls() {
         return startCalls.get();
     }
@@ -135,6 +157,9 @@ final class FakeSubstation implements AutoCloseable {
             return;
         }
         String sessionId = path.substring("/sessions/".length());
+        if (method.equals("DELETE")) {
+            deletes.add(sessionId);
+        }
         synchronized (this) {
             Map<String, Object> session = sessions.get(sessionId);
             if (session == null) {
@@ -170,7 +195,9 @@ final class FakeSubstation implements AutoCloseable {
                 return;
             }
             Map<String, Object> session = new LinkedHashMap<>();
-            session.put("sessionId", id + "." + UUID.randomUUID());
+            JsonNode requested = body.get("sessionId");
+            session.put("sessionId", requested != null && !requested.isNull() ? requested.asString()
+                    : id + "." + UUID.randomUUID());
             session.put("vehicleId", body.get("vehicleId").asString());
             session.put("substationId", id);
             session.put("powerKw", powerKw);
@@ -182,8 +209,12 @@ final class FakeSubstation implements AutoCloseable {
             sessions.put((String) session.get("sessionId"), session);
             loadKw += powerKw;
             version++;
-            respond(exchange, 201, "application/json", reply(session));
+            if (!admitsThenHangs) {
+                respond(exchange, 201, "application/json", reply(session));
+                return;
+            }
         }
+        awaitClose();
     }
 
     private void awaitClose() {

@@ -4,6 +4,7 @@ import feign.FeignException;
 import feign.Request;
 import feign.RetryableException;
 import io.smartgrid.balancer.BalancerProperties;
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,7 +74,7 @@ public class SubstationClient {
             return Optional.empty();
         }
         if (!entry.permitted()) {
-            return Optional.of(new SubstationReply.Failed("circuit open"));
+            return Optional.of(new SubstationReply.Failed("circuit open", false));
         }
         SubstationReply reply = new SubstationReply.Failed("no reply");
         try {
@@ -109,6 +110,7 @@ public class SubstationClient {
     private static SubstationReply failed(URI substation, RuntimeException ex) {
         String reason = ex instanceof RetryableException ? "unreachable or timed out" : ex.getClass().getSimpleName();
         log.debug("Call to substation {} failed: {}", substation, ex.toString());
-        return new SubstationReply.Failed(reason);
+        // A refused connection carried no request; a timeout or an error status may follow an admission.
+        return new SubstationReply.Failed(reason, !(ex.getCause() instanceof ConnectException));
     }
 }

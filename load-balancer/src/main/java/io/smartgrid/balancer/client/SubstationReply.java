@@ -18,8 +18,19 @@ public sealed interface SubstationReply {
     record NotFound(Load load) implements SubstationReply {
     }
 
-    /** No usable answer: connection refused, timeout, or an unexpected status. */
-    record Failed(String reason) implements SubstationReply {
+    /**
+     * No usable answer: connection refused, timeout, or an unexpected status.
+     *
+     * @param mayHaveArrived whether the request may have reached the substation, and so have taken effect there
+     *     (a timeout, an unexpected status); {@code false} only when it certainly never left (open circuit, connection
+     *     refused)
+     */
+    record Failed(String reason, boolean mayHaveArrived) implements SubstationReply {
+
+        /** A failure that may have taken effect: the cautious default. */
+        public Failed(String reason) {
+            this(reason, true);
+        }
 
         @Override
         public Load load() {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,22 +39,23 @@ class SessionService {
     private final SubstationRegistry registry;
     private final SubstationClient client;
     private final AssignmentMetrics metrics;
+    private final Compensations compensations;
     private final int maxAttempts;
     private final Duration retryAfter;
     private final Duration deadline;
 
     SessionService(SubstationRegistry registry, SubstationClient client, AssignmentMetrics metrics,
-            BalancerProperties properties, ResilienceProperties resilience) {
+            Compensations compensations, BalancerProperties properties, ResilienceProperties resilience) {
         this.registry = registry;
         this.client = client;
         this.metrics = metrics;
+        this.compensations = compensations;
         this.maxAttempts = properties.maxAttempts();
         this.retryAfter = properties.retryAfter();
         this.deadline = resilience.deadline();
     }
 
     Session start(ChargeRequest request) {
-        StartSession body = new StartSession(request.vehicleId(), request.powerKw(), request.energyKwh());
         long deadline = System.nanoTime() + this.deadline.toNanos();
         BitSet tried = new BitSet();
         boolean full = false;
@@ -70,9 +72,18 @@ class SessionService {
                 break;
             }
             tried.set(choice.index());
+            // A fresh id for each attempt, chosen here: the substation admits under it at most once, and should its
+            // answer be lost, the session can still be taken back by it.
+            String sessionId = choice.substationId() + "." + UUID.randomUUID();
+            StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
+                    request.energyKwh());
             Optional<SubstationReply> outcome = Optional.of(new SubstationReply.Failed("no reply"));
             try {
                 outcome = client.start(choice.url(), body, budget);
+            }
+            catch (RuntimeException ex) {
+                compensations.schedule(choice.substationId(), choice.url(), sessionId);
+                throw ex;
             }
             finally {
                 // Always release the reservation, or the substation would look fuller for ever. A substation
@@ -93,10 +104,12 @@ class SessionService {
                 full = true;
             }
             else {
-                // A timeout is ambiguous: the substation may have admitted the session after all. Its load report
-                // (the next poll, or its next reply) carries that session, so the view corrects itself; the session
-                // ends when its energy is delivered. See docs/reliability.md.
+                // A timeout is ambiguous: the substation may have admitted the session after all, and nobody would
+                // own it. It is taken back in the background, by the id sent; see docs/reliability.md.
                 metrics.failed(choice.substationId());
+                if (!(reply instanceof SubstationReply.Failed failed) || failed.mayHaveArrived()) {
+                    compensations.schedule(choice.substationId(), choice.url(), sessionId);
+                }
             }
         }
         metrics.rejected();
