@@ -18,8 +18,6 @@
 # Environment:
 #   SMOKE_ENGINE=docker|podman   force an engine (default: docker if `docker info` works, else podman)
 #   SMOKE_KEEP_IMAGES=1          keep the service images and their build cache (faster reruns)
-#   SMOKE_BUILD_NETWORK=host     podman only: pre-build the images with `podman build --network host`, for
-#                                machines where build containers cannot reach Maven Central on their own
 #   SMOKE_TIMEOUT=<seconds>      how long the stack may take to build and become healthy (default 1800)
 set -euo pipefail
 
@@ -292,7 +290,9 @@ trap 'exit 130' INT TERM
 # --- helpers for the checks ---------------------------------------------------------------------------
 
 # json CODE [ARGS...]: runs Python CODE with the JSON on stdin as `data` and ARGS in sys.argv[1:].
-json() { local code=$1; shift; python3 -c "import json, sys; data = json.load(sys.stdin); $code" "$@"; }
+json() {
+  python3 -c 'import json, sys, textwrap; code = sys.argv.pop(1); data = json.load(sys.stdin); exec(textwrap.dedent(code))' "$@"
+}
 
 # http METHOD URL [BODY]: prints the status code; the body lands in $workdir/body, headers in $workdir/headers.
 http() {
@@ -369,120 +369,116 @@ assert scraped == subs, f'{scraped} substation targets, {subs} substations run'
 
 # --- run ----------------------------------------------------------------------------------------------
 
-case "$engine" in
-  docker) log "Docker engine found: using it as it is, no stand-ins" ;;
-  podman) prepare_podman
-          prepare_standins ;;
-  *) cannot_run "unknown SMOKE_ENGINE=$engine" ;;
-esac
+# All of it in one function, which bash reads whole before running it: editing this file while it runs cannot
+# change what runs.
+main() {
+  case "$engine" in
+    docker) log "Docker engine found: using it as it is, no stand-ins" ;;
+    podman) prepare_podman
+            prepare_standins
+            # A container that cannot start at all means podman cannot run here, which is not the project's failure.
+            podman run --rm --network none "$jre" true >"$workdir/run-check.log" 2>&1 \
+              || { cat "$workdir/run-check.log" >&2; cannot_run "podman cannot start a container on this machine"; } ;;
+    *) cannot_run "unknown SMOKE_ENGINE=$engine" ;;
+  esac
 
-[ -f .env ] || fail ".env is missing beside docker-compose.yml"
-compose config -q || fail "docker-compose config rejects docker-compose.yml"
-services=()
-for s in $(compose config --services); do
-  case "$s" in grafana|load-tester) ;; *) services+=("$s") ;; esac
-done
-log "services: ${services[*]} (grafana is left out: no stand-in image)"
+  [ -f .env ] || fail ".env is missing beside docker-compose.yml"
+  compose config -q || fail "docker-compose config rejects docker-compose.yml"
+  services=()
+  for s in $(compose config --services); do
+    case "$s" in grafana|load-tester) ;; *) services+=("$s") ;; esac
+  done
+  log "services: ${services[*]} (grafana is left out: no stand-in image)"
 
-image_ids > "$images_before"
-compose_started=true
-if [ "$engine" = podman ]; then
-  start_health_loop
-  if [ "${SMOKE_BUILD_NETWORK:-}" = host ]; then
-    log "building with podman build --network host (SMOKE_BUILD_NETWORK=host)"
-    compose --profile tools config | python3 -c "
-import sys, yaml
-for name, s in yaml.safe_load(sys.stdin)['services'].items():
-    b = s.get('build')
-    if not b: continue
-    args = ' '.join(f'--build-arg {k}={v}' for k, v in (b.get('args') or {}).items())
-    print(f\"{s['image']} {b.get('dockerfile', 'Dockerfile')} {args}\")" | sort -u | while read -r image dockerfile args; do
-      # shellcheck disable=SC2086
-      podman build --network host --layers -q -f "$dockerfile" $args -t "$image" . >/dev/null || exit 1
-    done || fail "podman build --network host failed"
+  image_ids > "$images_before"
+  compose_started=true
+  if [ "$engine" = podman ]; then
+    start_health_loop
   fi
-fi
 
-log "docker-compose up -d --build ${services[*]}"
-if ! timeout "$TIMEOUT" "${compose_cmd[@]}" up -d --build "${services[@]}" >"$workdir/up.log" 2>&1; then
-  tail -80 "$workdir/up.log"
-  fail "docker-compose up -d --build failed"
-fi
-log "images built, containers started ($(grep -c '^Successfully built' "$workdir/up.log") image builds)"
-await 300 "every container healthy" all_healthy
-pass "stack up and healthy: $("$engine" ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}' | sort | tr '\n' ' ')"
+  log "docker-compose up -d --build ${services[*]}"
+  if ! timeout "$TIMEOUT" "${compose_cmd[@]}" up -d --build "${services[@]}" >"$workdir/up.log" 2>&1; then
+    tail -80 "$workdir/up.log"
+    fail "docker-compose up -d --build failed"
+  fi
+  log "images built, containers started ($(grep -c '^Successfully built' "$workdir/up.log") image builds)"
+  await 300 "every container healthy" all_healthy
+  pass "stack up and healthy: $("$engine" ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}' | sort | tr '\n' ' ')"
 
-mapfile -t substations < <(substation_containers)
-[ ${#substations[@]} -gt 0 ] || fail "no container runs $SUBSTATION_IMAGE:local"
-substation_ids=()
-pool=""
-for c in "${substations[@]}"; do
-  id=$(container_env "$c" GRID_SUBSTATION_ID)
-  if [ -n "$id" ]; then
-    substation_ids+=("$id")
+  mapfile -t substations < <(substation_containers)
+  [ ${#substations[@]} -gt 0 ] || fail "no container runs $SUBSTATION_IMAGE:local"
+  substation_ids=()
+  pool=""
+  for c in "${substations[@]}"; do
+    id=$(container_env "$c" GRID_SUBSTATION_ID)
+    if [ -n "$id" ]; then
+      substation_ids+=("$id")
+    else
+      # A replica of a scalable service takes its id from its host name, so only the count can be known here.
+      pool=$("$engine" inspect --format '{{ index .Config.Labels "com.docker.compose.service" }}' "$c")
+    fi
+  done
+  app_count=$(( ${#substations[@]} + 2 ))
+
+  # GET /substations: every running substation, healthy (the balancer polls every 500 ms).
+  await 60 "GET /substations lists all ${#substations[@]} substations" substations_listed "${#substations[@]}" "${substation_ids[@]}"
+  pass "GET /substations lists all ${#substations[@]} substations, healthy: $(json "print(' '.join(sorted(s['id'] for s in data)))" < "$workdir/body")"
+  listed_ids=$(json "print(' '.join(s['id'] for s in data))" < "$workdir/body")
+
+  # POST /charge through the published port, then the session, the substation's load, and the stop.
+  code=$(http POST http://127.0.0.1:8080/charge '{"vehicleId": "EV-SMOKE-1", "powerKw": 11, "energyKwh": 20}')
+  [ "$code" = 201 ] || { cat "$workdir/body"; fail "POST /charge answered $code, expected 201"; }
+  session=$(json "
+  assert data['vehicleId'] == 'EV-SMOKE-1' and data['status'] == 'CHARGING', data
+  assert data['powerKw'] == 11 and data['energyKwh'] == 20, data
+  assert data['substationId'] in sys.argv[1].split(), f\"assigned to {data['substationId']}, not a listed substation\"
+  print(data['sessionId'], data['substationId'])" "$listed_ids" < "$workdir/body") || { cat "$workdir/body"; fail "POST /charge: wrong assignment"; }
+  read -r session_id assigned <<<"$session"
+  grep -qi "^location: /charge/$session_id" "$workdir/headers" || fail "POST /charge: Location header is not /charge/$session_id"
+  pass "POST /charge: 201, session $session_id on $assigned"
+
+  code=$(http GET "http://127.0.0.1:8080/charge/$session_id")
+  [ "$code" = 200 ] && json "assert data['substationId'] == sys.argv[1] and data['status'] == 'CHARGING', data" "$assigned" < "$workdir/body" \
+    || { cat "$workdir/body"; fail "GET /charge/$session_id answered $code"; }
+  assigned_load() {
+    [ "$(http GET http://127.0.0.1:8081/substations)" = 200 ] \
+      && json "s = next(s for s in data if s['id'] == sys.argv[1]); print(s); assert s['loadKw'] >= 11 and s['activeSessions'] >= 1" "$1" < "$workdir/body"
+  }
+  await 30 "the balancer sees the session's 11 kW on $assigned" assigned_load "$assigned"
+  code=$(http DELETE "http://127.0.0.1:8080/charge/$session_id")
+  [ "$code" = 200 ] && json "assert data['status'] == 'STOPPED', data" < "$workdir/body" \
+    || { cat "$workdir/body"; fail "DELETE /charge/$session_id answered $code"; }
+  pass "GET /charge/$session_id shows it CHARGING on $assigned, the balancer sees its load, DELETE stops it"
+
+  # Prometheus scrapes every application (one scrape interval is 5 s).
+  await 90 "Prometheus reports every target up" targets_up "$app_count" "${#substations[@]}"
+  pass "Prometheus: every target up ($(json "print(len(data['data']['activeTargets']))" < "$workdir/body") targets)"
+
+  # A self-registering substation service scales: one more replica appears in /substations and in Prometheus.
+  if [ -n "$pool" ] && [ -n "$(container_env "${substations[0]}" GRID_SUBSTATION_REGISTRATION_BALANCERURL)" ]; then
+    scaled=$(( ${#substations[@]} + 1 ))
+    replicas=$(( $("$engine" ps -q --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$pool" | wc -l) + 1 ))
+    log "docker-compose up -d --scale $pool=$replicas: $scaled substations in all"
+    timeout 600 "${compose_cmd[@]}" up -d --no-recreate --no-deps --scale "$pool=$replicas" "$pool" \
+      || fail "scaling $pool to $replicas replicas failed"
+    await 300 "every container healthy after scaling" all_healthy
+    await 90 "GET /substations lists $scaled substations" substations_listed "$scaled"
+    await 120 "Prometheus scrapes $scaled substations" targets_up "$((scaled + 2))" "$scaled"
+    pass "scaled $pool to $replicas replicas: all $scaled substations registered with the balancer, healthy, and scraped by Prometheus"
   else
-    # A replica of a scalable service takes its id from its host name, so only the count can be known here.
-    pool=$("$engine" inspect --format '{{ index .Config.Labels "com.docker.compose.service" }}' "$c")
+    log "no self-registering substation service to scale: no scaling check"
   fi
-done
-app_count=$(( ${#substations[@]} + 2 ))
 
-# GET /substations: every running substation, healthy (the balancer polls every 500 ms).
-await 60 "GET /substations lists all ${#substations[@]} substations" substations_listed "${#substations[@]}" "${substation_ids[@]}"
-pass "GET /substations lists all ${#substations[@]} substations, healthy: $(json "print(' '.join(sorted(s['id'] for s in data)))" < "$workdir/body")"
-listed_ids=$(json "print(' '.join(s['id'] for s in data))" < "$workdir/body")
+  # A short burst from the load-tester container of the tools profile, on the grid's network.
+  log "docker-compose --profile tools build load-tester"
+  timeout "$TIMEOUT" "${compose_cmd[@]}" --profile tools build load-tester >"$workdir/build-load-tester.log" 2>&1 \
+    || { tail -40 "$workdir/build-load-tester.log"; fail "building the load-tester image failed"; }
+  log "docker-compose --profile tools run --rm load-tester --requests 50 --concurrency 5"
+  timeout 600 "${compose_cmd[@]}" --profile tools run --rm -T load-tester --requests 50 --concurrency 5 \
+    | tee "$workdir/load-tester.out" || fail "the load-tester burst failed (exit ${PIPESTATUS[0]})"
+  pass "load-tester burst: 50 requests, 5 at a time, exit 0"
 
-# POST /charge through the published port, then the session, the substation's load, and the stop.
-code=$(http POST http://127.0.0.1:8080/charge '{"vehicleId": "EV-SMOKE-1", "powerKw": 11, "energyKwh": 20}')
-[ "$code" = 201 ] || { cat "$workdir/body"; fail "POST /charge answered $code, expected 201"; }
-session=$(json "
-assert data['vehicleId'] == 'EV-SMOKE-1' and data['status'] == 'CHARGING', data
-assert data['powerKw'] == 11 and data['energyKwh'] == 20, data
-assert data['substationId'] in sys.argv[1].split(), f\"assigned to {data['substationId']}, not a listed substation\"
-print(data['sessionId'], data['substationId'])" "$listed_ids" < "$workdir/body") || { cat "$workdir/body"; fail "POST /charge: wrong assignment"; }
-read -r session_id assigned <<<"$session"
-grep -qi "^location: /charge/$session_id" "$workdir/headers" || fail "POST /charge: Location header is not /charge/$session_id"
-pass "POST /charge: 201, session $session_id on $assigned"
-
-code=$(http GET "http://127.0.0.1:8080/charge/$session_id")
-[ "$code" = 200 ] && json "assert data['substationId'] == sys.argv[1] and data['status'] == 'CHARGING', data" "$assigned" < "$workdir/body" \
-  || { cat "$workdir/body"; fail "GET /charge/$session_id answered $code"; }
-assigned_load() {
-  [ "$(http GET http://127.0.0.1:8081/substations)" = 200 ] \
-    && json "s = next(s for s in data if s['id'] == sys.argv[1]); print(s); assert s['loadKw'] >= 11 and s['activeSessions'] >= 1" "$1" < "$workdir/body"
+  log "all checks passed; tearing down"
 }
-await 30 "the balancer sees the session's 11 kW on $assigned" assigned_load "$assigned"
-code=$(http DELETE "http://127.0.0.1:8080/charge/$session_id")
-[ "$code" = 200 ] && json "assert data['status'] == 'STOPPED', data" < "$workdir/body" \
-  || { cat "$workdir/body"; fail "DELETE /charge/$session_id answered $code"; }
-pass "GET /charge/$session_id shows it CHARGING on $assigned, the balancer sees its load, DELETE stops it"
 
-# Prometheus scrapes every application (one scrape interval is 5 s).
-await 90 "Prometheus reports every target up" targets_up "$app_count" "${#substations[@]}"
-pass "Prometheus: every target up ($(json "print(len(data['data']['activeTargets']))" < "$workdir/body") targets)"
-
-# A self-registering substation service scales: one more replica appears in /substations and in Prometheus.
-if [ -n "$pool" ] && [ -n "$(container_env "${substations[0]}" GRID_SUBSTATION_REGISTRATION_BALANCERURL)" ]; then
-  scaled=$(( ${#substations[@]} + 1 ))
-  replicas=$(( $("$engine" ps -q --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$pool" | wc -l) + 1 ))
-  log "docker-compose up -d --scale $pool=$replicas: $scaled substations in all"
-  timeout 600 "${compose_cmd[@]}" up -d --no-recreate --no-deps --scale "$pool=$replicas" "$pool" \
-    || fail "scaling $pool to $replicas replicas failed"
-  await 300 "every container healthy after scaling" all_healthy
-  await 90 "GET /substations lists $scaled substations" substations_listed "$scaled"
-  await 120 "Prometheus scrapes $scaled substations" targets_up "$((scaled + 2))" "$scaled"
-  pass "scaled $pool to $replicas replicas: all $scaled substations registered with the balancer, healthy, and scraped by Prometheus"
-else
-  log "no self-registering substation service to scale: no scaling check"
-fi
-
-# A short burst from the load-tester container of the tools profile, on the grid's network.
-log "docker-compose --profile tools build load-tester"
-timeout "$TIMEOUT" "${compose_cmd[@]}" --profile tools build load-tester >"$workdir/build-load-tester.log" 2>&1 \
-  || { tail -40 "$workdir/build-load-tester.log"; fail "building the load-tester image failed"; }
-log "docker-compose --profile tools run --rm load-tester --requests 50 --concurrency 5"
-timeout 600 "${compose_cmd[@]}" --profile tools run --rm -T load-tester --requests 50 --concurrency 5 \
-  | tee "$workdir/load-tester.out" || fail "the load-tester burst failed (exit ${PIPESTATUS[0]})"
-pass "load-tester burst: 50 requests, 5 at a time, exit 0"
-
-log "all checks passed; tearing down"
+main "$@"
