@@ -1,6 +1,6 @@
 package io.smartgrid.substation.charging;
 
-/** The answer to a request to charge: admitted, already admitted, draining or full. Each carries the load right after the decision. */
+/** The answer to a request to charge: admitted, already admitted, cancelled, draining or full. Each carries the load right after the decision. */
 public sealed interface Admission {
 
     LoadReport load();
@@ -14,6 +14,13 @@ public sealed interface Admission {
      * session as it is now, and admits nothing.
      */
     record Existing(Session session, LoadReport load) implements Admission {
+    }
+
+    /**
+     * The id was stopped before this start arrived (its sender had given up on it): nothing is admitted, so the
+     * late start never charges without an owner.
+     */
+    record Cancelled(LoadReport load) implements Admission {
     }
 
     /** The station is draining: it admits nothing new, whatever its headroom. */

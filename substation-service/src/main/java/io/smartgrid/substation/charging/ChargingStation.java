@@ -3,12 +3,14 @@ package io.smartgrid.substation.charging;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,6 +53,11 @@ public final class ChargingStation {
     // Ordered by completion instant: a priority queue that also removes a stopped session in O(log n).
     private final NavigableSet<ActiveSession> byCompletion = new TreeSet<>(BY_COMPLETION);
     private final Map<String, Session> ended;
+    /**
+     * Ids stopped before their start arrived: a balancer that gave up on a start sends a stop for its id, and the
+     * start may still be queued here. Remembering the id refuses that late start, so it never charges unowned.
+     */
+    private final Set<String> cancelled;
 
     private long loadMicroKw;
     private long version;
@@ -94,6 +101,12 @@ public final class ChargingStation {
                 return size() > historyLimit;
             }
         };
+        this.cancelled = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > historyLimit;
+            }
+        });
         Instant now = clock.instant();
         // Starting from the wall clock keeps versions growing across restarts of the substation.
         this.version = epochMicros(now);
@@ -153,6 +166,9 @@ public final class ChargingStation {
             if (done != null) {
                 return new Admission.Existing(done, report(now));
             }
+            if (cancelled.contains(id)) {
+                return new Admission.Cancelled(report(now));
+            }
             if (draining) {
                 return new Admission.Draining(report(now));
             }
@@ -211,7 +227,13 @@ public final class ChargingStation {
             ActiveSession session = active.remove(sessionId);
             if (session == null) {
                 Session done = ended.get(sessionId);
-                return done != null ? new SessionLookup.Found(done, report(now)) : new SessionLookup.NotFound(report(now));
+                if (done != null) {
+                    return new SessionLookup.Found(done, report(now));
+                }
+                if (ownsSessionId(sessionId)) {
+                    cancelled.add(sessionId);
+                }
+                return new SessionLookup.NotFound(report(now));
             }
             byCompletion.remove(session);
             double delivered = delivered(session, now);

@@ -16,6 +16,7 @@ final class Problems {
     static final URI SUBSTATION_FULL = URI.create("urn:smart-grid:problem:substation-full");
     static final URI UNAUTHORIZED = URI.create("urn:smart-grid:problem:unauthorized");
     static final URI SUBSTATION_DRAINING = URI.create("urn:smart-grid:problem:substation-draining");
+    static final URI SESSION_CANCELLED = URI.create("urn:smart-grid:problem:session-cancelled");
     static final URI INTERNAL = URI.create("urn:smart-grid:problem:internal");
 
     private Problems() {
@@ -44,6 +45,15 @@ final class Problems {
                 "The substation is draining: it takes no new sessions.");
         problem.setType(SUBSTATION_DRAINING);
         problem.setTitle("Substation draining");
+        problem.setProperty("load", LoadResponse.from(load));
+        return problem;
+    }
+
+    static ProblemDetail sessionCancelled(LoadReport load) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "This session id was stopped before its start arrived; nothing was admitted.");
+        problem.setType(SESSION_CANCELLED);
+        problem.setTitle("Session cancelled");
         problem.setProperty("load", LoadResponse.from(load));
         return problem;
     }

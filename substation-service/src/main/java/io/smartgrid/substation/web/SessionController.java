@@ -49,6 +49,9 @@ class SessionController {
             // A retry, or a duplicate that arrived late: the session it admitted, and nothing admitted twice.
             return ResponseEntity.ok(SessionReply.of(existing.session(), existing.load()));
         }
+        if (admission instanceof Admission.Cancelled cancelled) {
+            return problem(Problems.sessionCancelled(cancelled.load()));
+        }
         if (admission instanceof Admission.Draining draining) {
             return problem(Problems.substationDraining(draining.load()));
         }

@@ -269,6 +269,22 @@ class ChargingStationTests {
     }
 
     @Test
+    void aStartThatArrivesAfterItsIdWasStoppedIsRefusedAndAdmitsNothing() {
+        String sessionId = "substation-2." + UUID.randomUUID();
+
+        // The balancer gave up on its start and sent the stop first; the start was still on its way.
+        assertThat(station.stop(sessionId)).isInstanceOf(SessionLookup.NotFound.class);
+        Admission late = station.admit(sessionId, "EV-9", 50, 20);
+
+        assertThat(late).isInstanceOf(Admission.Cancelled.class);
+        assertThat(late.load().loadKw()).isZero();
+        assertThat(station.find(sessionId)).isInstanceOf(SessionLookup.NotFound.class);
+        assertThat(station.totals().sessionsStarted()).isZero();
+        // Other ids are not affected.
+        assertThat(station.admit("substation-2." + UUID.randomUUID(), "EV-9", 50, 20)).isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
     void acceptsOnlyItsOwnIdFollowedByAUuid() {
         String uuid = UUID.randomUUID().toString();
 

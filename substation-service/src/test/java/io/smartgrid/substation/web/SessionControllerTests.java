@@ -142,6 +142,19 @@ class SessionControllerTests {
     }
 
     @Test
+    void aStartWhoseIdWasAlreadyStoppedIsACancelledConflict() {
+        String sessionId = "substation-7." + UUID.randomUUID();
+        assertThat(mvc.delete().uri("/sessions/" + sessionId).exchange()).hasStatus(HttpStatus.NOT_FOUND);
+
+        MvcTestResult late = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-5\", \"powerKw\": 50, \"sessionId\": \"" + sessionId + "\"}").exchange();
+
+        assertThat(late).hasStatus(HttpStatus.CONFLICT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(late).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:session-cancelled");
+        assertThat(late).bodyJson().extractingPath("$.load.activeSessions").isEqualTo(0);
+    }
+
+    @Test
     void fullIsAConflictProblemCarryingTheLoad() {
         MvcTestResult result = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"vehicleId\": \"EV-1\", \"powerKw\": 301}").exchange();
