@@ -1,5 +1,6 @@
 package io.smartgrid.substation.fault;
 
+import io.smartgrid.substation.registration.OperatorToken;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

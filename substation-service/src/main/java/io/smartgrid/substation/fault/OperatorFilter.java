@@ -1,5 +1,6 @@
 package io.smartgrid.substation.fault;
 
+import io.smartgrid.substation.registration.OperatorToken;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;

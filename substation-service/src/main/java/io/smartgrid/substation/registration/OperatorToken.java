@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The operators' shared secret ({@code grid.registration.token}, env {@code GRID_REGISTRATION_TOKEN}): this
- * substation presents it to the balancer when it registers, and asks it of whoever drains it.
+ * substation presents it to the balancer when it registers, and asks it of whoever drains it or injects a fault.
  *
- * @param token {@code null} or blank: no registration is attempted and every drain call is refused
+ * @param token {@code null} or blank: no registration is attempted and every drain or fault call is refused
  */
 @ConfigurationProperties("grid.registration")
 public record OperatorToken(String token) {
