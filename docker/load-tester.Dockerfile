@@ -15,6 +15,7 @@ WORKDIR /workspace
 # root Dockerfile's up to the dependency layer, which the service images and this one therefore share.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
+COPY grid-http/pom.xml grid-http/
 COPY substation-service/pom.xml substation-service/
 COPY load-balancer/pom.xml load-balancer/
 COPY charge-request-service/pom.xml charge-request-service/

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import feign.Request;
 import feign.codec.ErrorDecoder;
 import io.smartgrid.charge.ChargeProperties;
+import io.smartgrid.http.JsonCodec;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,12 @@ class BalancerApiConfiguration {
     Request.Options balancerOptions(ChargeProperties properties) {
         return new Request.Options(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
                 properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false);
+    }
+
+    /** Both the encoder and the decoder of this client: JSON straight on the application's mapper. */
+    @Bean
+    JsonCodec balancerJsonCodec(ObjectMapper mapper) {
+        return new JsonCodec(mapper);
     }
 
     @Bean

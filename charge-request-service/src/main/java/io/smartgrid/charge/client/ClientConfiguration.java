@@ -1,6 +1,7 @@
 package io.smartgrid.charge.client;
 
 import io.smartgrid.charge.ChargeProperties;
+import io.smartgrid.http.LeanHttpClient;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.core5.util.Timeout;
 
@@ -28,13 +29,9 @@ class ClientConfiguration {
         return builder -> builder.setDefaultConnectionConfig(config);
     }
 
-    /**
-     * HttpClient 5 on its own retries a 503 once after sleeping for its {@code Retry-After}, even a
-     * POST: every grid-full request would reach the balancer twice and take seconds. Retrying is the
-     * client's decision (with its {@code Idempotency-Key}), never this service's.
-     */
+    /** No automatic retries, nothing a call to the balancer never needs: see {@link LeanHttpClient}. */
     @Bean
-    HttpClientBuilderCustomizer noAutomaticRetries() {
-        return builder -> builder.disableAutomaticRetries();
+    HttpClientBuilderCustomizer leanHttpClient() {
+        return LeanHttpClient::customize;
     }
 }

@@ -4,6 +4,7 @@ import feign.Request;
 import feign.Retryer;
 import feign.codec.ErrorDecoder;
 import io.smartgrid.balancer.BalancerProperties;
+import io.smartgrid.http.JsonCodec;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.ObjectMapper;
@@ -19,6 +20,12 @@ class SubstationClientConfiguration {
     Request.Options substationOptions(BalancerProperties properties) {
         return new Request.Options(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
                 properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false);
+    }
+
+    /** Both the encoder and the decoder of this client: JSON straight on the application's mapper. */
+    @Bean
+    JsonCodec substationJsonCodec(ObjectMapper mapper) {
+        return new JsonCodec(mapper);
     }
 
     @Bean
