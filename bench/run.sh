@@ -22,6 +22,7 @@ Usage: bench/run.sh [options]
   --java=PATH            the java binary (default: $JAVA_HOME/bin/java, else Temurin 25 if installed, else java)
   --jvm-opts="..."       JVM options of every service process (default below)
   --jfr=DIR              record a JFR profile of the measured run of every JVM into DIR
+  --no-aot               start the services cold only: no AOT-cache training pass (see below)
   --no-build             use the jars already built
   -h, --help             this text
 EOF
@@ -37,10 +38,12 @@ THREADS=2
 SUBSTATIONS=3
 BASE_PORT=28080
 BUILD=1
+AOT=1
 JFR_DIR=""
 # A heap cap as a container would give: without one, a JVM on this 24 GiB machine sizes its heap by the
 # host's memory and RSS means little. The figures in docs/benchmarks.md were measured with these.
-JVM_OPTS="${BENCH_JVM_OPTS:--Xms64m -Xmx192m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
+# The parallel collector: on 2 cores it costs far less CPU per request than G1 (docs/benchmarks.md).
+JVM_OPTS="${BENCH_JVM_OPTS:--Xms64m -Xmx192m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}"
 JAVA=""
 if [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]]; then
   JAVA="${JAVA_HOME}/bin/java"
@@ -64,6 +67,7 @@ for arg in "$@"; do
     --jvm-opts=*) JVM_OPTS="${arg#*=}" ;;
     --jfr=*) JFR_DIR="${arg#*=}" ;;
     --no-build) BUILD=0 ;;
+    --no-aot) AOT=0 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
   esac
@@ -157,52 +161,144 @@ echo "JVM options: $JVM_OPTS"
 read -r -a JOPTS <<<"$JVM_OPTS"
 declare -A PID_OF=()
 SERVICES=()
-if (( SEPARATE )); then
-  for i in $(seq 1 "$SUBSTATIONS"); do
-    name="substation-$i"; port=$((BALANCER_PORT + i))
-    launch "$name" "$RUN_DIR/$name.log" "$JAVA" "${JOPTS[@]}" -jar substation-service/target/substation-service-exec.jar \
-      --server.address=$HOST --server.port=$port --grid.substation.id="$name" \
-      --grid.substation.capacity-kw=$CAPACITY_KW --grid.substation.clock-speed=$CLOCK_SPEED
-    PID_OF["$name"]=$!; SERVICES+=("$name")
-    await_ready "$name" "http://$HOST:$port/actuator/health/readiness" "${PID_OF[$name]}"
+
+# AOT cache (JDK 25, JEP 483/514/515): a first, training start of the grid records the classes each JVM loads and
+# links and the methods it profiles; the measured start then maps them in. It needs each Spring Boot jar extracted
+# (java -Djarmode=tools ... extract): a cache only covers classes from plain jars on the class path.
+JAVA_FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
+if (( AOT )) && (( ${JAVA_FEATURE%%.*} < 25 )); then
+  echo "Java $JAVA_FEATURE has no AOT cache (25 or later does): starting cold only"; AOT=0
+fi
+AOT_DIR="$RUN_DIR/aot"
+declare -A JAR_OF=(
+  [substation]=substation-service/target/substation-service-exec.jar
+  [load-balancer]=load-balancer/target/load-balancer-exec.jar
+  [charge-request-service]=charge-request-service/target/charge-request-service-exec.jar
+  [local-grid]=local-grid/target/local-grid.jar
+)
+if (( AOT )); then
+  for kind in "${!JAR_OF[@]}"; do
+    "$JAVA" -Djarmode=tools -jar "${JAR_OF[$kind]}" extract --destination "$AOT_DIR/$kind" >/dev/null
   done
-  balancer_args=()
-  for i in $(seq 1 "$SUBSTATIONS"); do
-    balancer_args+=("--grid.balancer.substations[$((i - 1))].id=substation-$i" "--grid.balancer.substations[$((i - 1))].url=http://$HOST:$((BALANCER_PORT + i))")
-  done
-  launch load-balancer "$RUN_DIR/load-balancer.log" "$JAVA" "${JOPTS[@]}" -jar load-balancer/target/load-balancer-exec.jar \
-    --server.address=$HOST --server.port=$BALANCER_PORT "${balancer_args[@]}"
-  PID_OF[load-balancer]=$!; SERVICES+=(load-balancer)
-  await_ready load-balancer "http://$HOST:$BALANCER_PORT/actuator/health/readiness" "${PID_OF[load-balancer]}"
-  launch charge-request-service "$RUN_DIR/charge-request-service.log" "$JAVA" "${JOPTS[@]}" \
-    -jar charge-request-service/target/charge-request-service-exec.jar \
-    --server.address=$HOST --server.port=$CHARGE_PORT --grid.charge.balancer-url="http://$HOST:$BALANCER_PORT"
-  PID_OF[charge-request-service]=$!; SERVICES+=(charge-request-service)
-  await_ready charge-request-service "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[charge-request-service]}"
-else
-  capacities="$(printf "$CAPACITY_KW,%.0s" $(seq 1 "$SUBSTATIONS"))"
-  launch local-grid "$RUN_DIR/local-grid.log" "$JAVA" "${JOPTS[@]}" -jar local-grid/target/local-grid.jar \
-    --capacities="${capacities%,}" --clock-speed=$CLOCK_SPEED --base-port="$BASE_PORT" --host=$HOST
-  PID_OF[local-grid]=$!; SERVICES+=(local-grid)
 fi
 
-# Readiness: each service's own readiness probe, then the balancer hearing from every substation.
-(( SEPARATE )) || await_ready local-grid "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[local-grid]}"
-deadline=$(( $(now_ms) + 30000 ))
-until [[ "$(curl -fsS --max-time 1 "http://$HOST:$BALANCER_PORT/substations" 2>/dev/null | grep -o '"healthy":true' | wc -l)" -ge "$SUBSTATIONS" ]]; do
-  (( $(now_ms) < deadline )) || { echo "the balancer did not see every substation within 30 s" >&2; exit 1; }
-  sleep 0.05
-done
-GRID_READY_MS=$(( $(now_ms) - LAUNCHED_AT["${SERVICES[0]}"] ))
+# java_for PHASE KIND TRAINER: the JVM options and jar of one service process. PHASE: cold (the jar as built),
+# train (extracted; the TRAINER of each kind writes the cache) or cached (extracted, with the cache).
+java_for() {
+  local phase="$1" kind="$2" trainer="${3:-1}" jar
+  jar="${JAR_OF[$kind]}"
+  case "$phase" in
+    cold) echo "${JOPTS[*]} -jar $jar" ;;
+    train)
+      if (( trainer )); then echo "${JOPTS[*]} -XX:AOTCacheOutput=$AOT_DIR/$kind.aot -jar $AOT_DIR/$kind/${jar##*/}"
+      else echo "${JOPTS[*]} -jar $AOT_DIR/$kind/${jar##*/}"; fi ;;
+    cached) echo "${JOPTS[*]} -XX:AOTCache=$AOT_DIR/$kind.aot -jar $AOT_DIR/$kind/${jar##*/}" ;;
+  esac
+}
+
+# start_grid PHASE: starts every service, each timed from launch to ready, then waits for the balancer to hear
+# from every substation (GRID_READY_MS).
+start_grid() {
+  local phase="$1" suffix="" opts
+  [[ "$phase" == train ]] && suffix="-train"
+  SERVICES=()
+  if (( SEPARATE )); then
+    for i in $(seq 1 "$SUBSTATIONS"); do
+      name="substation-$i"; port=$((BALANCER_PORT + i))
+      read -r -a opts <<<"$(java_for "$phase" substation "$(( i == 1 ))")"
+      launch "$name" "$RUN_DIR/$name$suffix.log" "$JAVA" "${opts[@]}" \
+        --server.address=$HOST --server.port=$port --grid.substation.id="$name" \
+        --grid.substation.capacity-kw=$CAPACITY_KW --grid.substation.clock-speed=$CLOCK_SPEED
+      PID_OF["$name"]=$!; SERVICES+=("$name")
+      await_ready "$name" "http://$HOST:$port/actuator/health/readiness" "${PID_OF[$name]}"
+    done
+    balancer_args=()
+    for i in $(seq 1 "$SUBSTATIONS"); do
+      balancer_args+=("--grid.balancer.substations[$((i - 1))].id=substation-$i" "--grid.balancer.substations[$((i - 1))].url=http://$HOST:$((BALANCER_PORT + i))")
+    done
+    read -r -a opts <<<"$(java_for "$phase" load-balancer)"
+    launch load-balancer "$RUN_DIR/load-balancer$suffix.log" "$JAVA" "${opts[@]}" \
+      --server.address=$HOST --server.port=$BALANCER_PORT "${balancer_args[@]}"
+    PID_OF[load-balancer]=$!; SERVICES+=(load-balancer)
+    await_ready load-balancer "http://$HOST:$BALANCER_PORT/actuator/health/readiness" "${PID_OF[load-balancer]}"
+    read -r -a opts <<<"$(java_for "$phase" charge-request-service)"
+    launch charge-request-service "$RUN_DIR/charge-request-service$suffix.log" "$JAVA" "${opts[@]}" \
+      --server.address=$HOST --server.port=$CHARGE_PORT --grid.charge.balancer-url="http://$HOST:$BALANCER_PORT"
+    PID_OF[charge-request-service]=$!; SERVICES+=(charge-request-service)
+    await_ready charge-request-service "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[charge-request-service]}"
+  else
+    capacities="$(printf "$CAPACITY_KW,%.0s" $(seq 1 "$SUBSTATIONS"))"
+    read -r -a opts <<<"$(java_for "$phase" local-grid)"
+    launch local-grid "$RUN_DIR/local-grid$suffix.log" "$JAVA" "${opts[@]}" \
+      --capacities="${capacities%,}" --clock-speed=$CLOCK_SPEED --base-port="$BASE_PORT" --host=$HOST
+    PID_OF[local-grid]=$!; SERVICES+=(local-grid)
+    await_ready local-grid "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[local-grid]}"
+  fi
+  # Readiness: each service's own readiness probe, then the balancer hearing from every substation.
+  deadline=$(( $(now_ms) + 30000 ))
+  until [[ "$(curl -fsS --max-time 1 "http://$HOST:$BALANCER_PORT/substations" 2>/dev/null | grep -o '"healthy":true' | wc -l)" -ge "$SUBSTATIONS" ]]; do
+    (( $(now_ms) < deadline )) || { echo "the balancer did not see every substation within 30 s" >&2; exit 1; }
+    sleep 0.05
+  done
+  GRID_READY_MS=$(( $(now_ms) - LAUNCHED_AT["${SERVICES[0]}"] ))
+}
+
+# stop_grid: stops the services of a training start (SIGTERM: each JVM writes its AOT cache as it exits).
+stop_grid() {
+  local name pid
+  for name in "${SERVICES[@]}"; do kill -TERM "${PID_OF[$name]}" 2>/dev/null || true; done
+  for name in "${SERVICES[@]}"; do
+    pid="${PID_OF[$name]}"
+    for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    wait "$pid" 2>/dev/null || true
+  done
+  # Forget them: the cleanup on exit must never signal a PID the system has since given to someone else.
+  local kept=() kept_names=() i
+  for i in "${!PIDS[@]}"; do
+    if kill -0 "${PIDS[$i]}" 2>/dev/null; then kept+=("${PIDS[$i]}"); kept_names+=("${NAMES[$i]}"); fi
+  done
+  PIDS=("${kept[@]}"); NAMES=("${kept_names[@]}")
+}
+
+declare -A COLD_MS=()
+COLD_GRID_MS=""
+if (( AOT )); then
+  echo "Training start (AOT caches; these start-up times are the cold ones)…"
+  start_grid train
+  for name in "${SERVICES[@]}"; do COLD_MS["$name"]="${READY_MS[$name]}"; done
+  COLD_GRID_MS="$GRID_READY_MS"
+  # A few hundred requests, so that the caches hold the request path too, not only start-up.
+  for i in $(seq 1 300); do
+    curl -sS -o /dev/null --max-time 5 -X POST "http://$HOST:$CHARGE_PORT/charge" -H 'Content-Type: application/json' \
+      -d "{\"vehicleId\":\"EV-train-$i\",\"powerKw\":11,\"energyKwh\":0.25}" || true
+  done
+  stop_grid
+  for kind in substation load-balancer charge-request-service local-grid; do
+    if [[ -f "$AOT_DIR/$kind.aot" ]]; then echo "  cache: $kind.aot ($(( $(stat -c %s "$AOT_DIR/$kind.aot") / 1048576 )) MB)"; fi
+  done
+  start_grid cached
+else
+  start_grid cold
+  for name in "${SERVICES[@]}"; do COLD_MS["$name"]="${READY_MS[$name]}"; done
+  COLD_GRID_MS="$GRID_READY_MS"
+fi
 launch baseline "$RUN_DIR/baseline.log" "$JAVA" "${JOPTS[@]}" -jar bench/baseline/target/bench-baseline.jar \
   --server.port=$BASELINE_PORT
 PID_OF[baseline]=$!
 await_ready baseline "http://$HOST:$BASELINE_PORT/fixed" "${PID_OF[baseline]}" sessionId
-echo "Start-up (launch to ready, ms):"
-for name in "${SERVICES[@]}"; do printf "  %-24s %6d\n" "$name" "${READY_MS[$name]}"; done
-printf "  %-24s %6d  (first launch to every substation healthy in the balancer%s)\n" "whole grid" "$GRID_READY_MS" \
-  "$( (( SEPARATE )) && echo "; services started one after another" || true)"
-printf "  %-24s %6d\n" "baseline" "${READY_MS[baseline]}"
+# startup_table INDENT: cold and (with the AOT cache) cached start-up of every service, the grid and the baseline.
+startup_table() {
+  local indent="$1" name
+  printf "%s%-24s %8s %8s\n" "$indent" "start-up, ms" "cold" "$( (( AOT )) && echo "AOT cache" || true)"
+  for name in "${SERVICES[@]}"; do
+    printf "%s%-24s %8d %8s\n" "$indent" "$name" "${COLD_MS[$name]}" "$( (( AOT )) && echo "${READY_MS[$name]}" || true)"
+  done
+  printf "%s%-24s %8d %8s  (first launch to every substation healthy in the balancer%s)\n" "$indent" "whole grid" \
+    "$COLD_GRID_MS" "$( (( AOT )) && echo "$GRID_READY_MS" || true)" \
+    "$( (( SEPARATE )) && echo "; services started one after another" || true)"
+  printf "%s%-24s %8d\n" "$indent" "baseline" "${READY_MS[baseline]}"
+}
+startup_table ""
 # One request through all three hops before the load: the first ones are slow (class loading, cold JIT).
 for attempt in $(seq 1 10); do
   curl -fsS --max-time 10 -o /dev/null -X POST "http://$HOST:$CHARGE_PORT/charge" -H 'Content-Type: application/json' \
@@ -291,17 +387,18 @@ report() {
   echo
   echo "During the POST /charge run (CPU in % of one core, 100 = one core busy; CPU µs spent per request answered,"
   echo "which a busy machine disturbs far less than throughput):"
-  printf "  %-24s %6s %8s %9s %9s %11s\n" "process" "CPU %" "µs/req" "RSS MB" "peak MB" "start-up ms"
+  printf "  %-24s %6s %8s %9s %9s\n" "process" "CPU %" "µs/req" "RSS MB" "peak MB"
   local requests; requests=$(field charge requests)
   per_req() { awk -v t="$1" -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.0f", n ? 1e6 * t / hz / n : 0}'; }
   for name in "${SERVICES[@]}" baseline; do
-    printf "  %-24s %6s %8s %9s %9s %11s\n" "$name" "${RESULT[charge.cpu.$name]}" "$(per_req "${RESULT[charge.ticks.$name]}")" \
-      "${RESULT[charge.rss.$name]}" "${RESULT[charge.hwm.$name]}" "${READY_MS[$name]}"
+    printf "  %-24s %6s %8s %9s %9s\n" "$name" "${RESULT[charge.cpu.$name]}" "$(per_req "${RESULT[charge.ticks.$name]}")" \
+      "${RESULT[charge.rss.$name]}" "${RESULT[charge.hwm.$name]}"
   done
   printf "  %-24s %6s %8s\n" "wrk" "${RESULT[charge.wrkcpu]}" "$(per_req "${RESULT[charge.wrkticks]}")"
   printf "  %-24s %6s%%  of all %s cores (includes other users of the machine)\n" "machine busy" "${RESULT[charge.machine]}" "$(nproc)"
-  printf "  %-24s %6s ms  launch to every substation healthy in the balancer\n" "grid start-up" "$GRID_READY_MS"
   echo "During the baseline run: baseline CPU ${RESULT[baseline.cpu.baseline]} % ($(awk -v t="${RESULT[baseline.ticks.baseline]}" -v hz="$TICKS" -v n="$(field baseline requests)" 'BEGIN {printf "%.0f", n ? 1e6 * t / hz / n : 0}') µs/req), RSS ${RESULT[baseline.rss.baseline]} MB, wrk CPU ${RESULT[baseline.wrkcpu]} %, machine busy ${RESULT[baseline.machine]} %"
+  echo
+  startup_table "  "
   echo "Logs and raw wrk output: $RUN_DIR"
 }
 report | tee "$RUN_DIR/summary.txt"
