@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of the grid, in one command (see docs/benchmarks.md):
 #   builds the project and a single-hop baseline, starts the grid on 127.0.0.1 with room for every request,
-#   records each service's start-up time, warms up, then measures POST /charge end to end and the baseline
+#   records each service's start-up time, warms up, then measures POST /charge end to end, the baseline and the
+#   floor (the same three hops with no work in them)
 #   with wrk, and prints throughput, latency, non-2xx answers and each process's CPU and RSS.
 # It stops only the processes it started, by PID, whatever way it ends.
 set -euo pipefail
@@ -14,11 +15,13 @@ Usage: bench/run.sh [options]
   --warmup=SEC           warm-up under load before measuring (default 120; the JIT needs 2-3 minutes)
   --duration=SEC         length of each measured run (default 60)
   --baseline-warmup=SEC  warm-up of the single-hop baseline before its measured run (default 30)
+  --floor-warmup=SEC     warm-up of the three-hop floor before its measured run (default 90)
+  --no-floor             skip the floor (bench/floor: three bare Spring MVC hops chained by Feign)
   --connections=N        wrk connections (default 64)
   --threads=N            wrk threads (default 2)
   --substations=N        number of substations (default 3)
   --base-port=PORT       charge requests on PORT, balancer PORT+1, substations PORT+2...,
-                         baseline PORT+50 (default 28080)
+                         baseline PORT+50, floor PORT+51 (default 28080)
   --java=PATH            the java binary (default: $JAVA_HOME/bin/java, else Temurin 25 if installed, else java)
   --jvm-opts="..."       JVM options of every service process (default below)
   --jfr=DIR              record a JFR profile of the measured run of every JVM into DIR
@@ -39,6 +42,8 @@ SUBSTATIONS=3
 BASE_PORT=28080
 BUILD=1
 AOT=1
+FLOOR=1
+FLOOR_WARMUP=90
 JFR_DIR=""
 # A heap cap as a container would give: without one, a JVM on this 24 GiB machine sizes its heap by the
 # host's memory and RSS means little. The figures in docs/benchmarks.md were measured with these.
@@ -59,6 +64,8 @@ for arg in "$@"; do
     --warmup=*) WARMUP="${arg#*=}" ;;
     --duration=*) DURATION="${arg#*=}" ;;
     --baseline-warmup=*) BASELINE_WARMUP="${arg#*=}" ;;
+    --floor-warmup=*) FLOOR_WARMUP="${arg#*=}" ;;
+    --no-floor) FLOOR=0 ;;
     --connections=*) CONNECTIONS="${arg#*=}" ;;
     --threads=*) THREADS="${arg#*=}" ;;
     --substations=*) SUBSTATIONS="${arg#*=}" ;;
@@ -72,7 +79,7 @@ for arg in "$@"; do
     *) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
   esac
 done
-for n in WARMUP DURATION BASELINE_WARMUP CONNECTIONS THREADS SUBSTATIONS BASE_PORT; do
+for n in WARMUP DURATION BASELINE_WARMUP FLOOR_WARMUP CONNECTIONS THREADS SUBSTATIONS BASE_PORT; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || { echo "--${n,,} must be a whole number" >&2; exit 2; }
 done
 command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install -y wrk)" >&2; exit 2; }
@@ -82,6 +89,7 @@ HOST=127.0.0.1
 CHARGE_PORT=$BASE_PORT
 BALANCER_PORT=$((BASE_PORT + 1))
 BASELINE_PORT=$((BASE_PORT + 50))
+FLOOR_PORT=$((BASE_PORT + 51))
 # Sessions end within about a second of real time (one real second is one simulated hour, and the
 # Lua script asks for 0.25-2 kWh), and capacities are far above what the run can draw: every request
 # is admitted, and the substations' state stays small however long the run.
@@ -146,11 +154,12 @@ jfr_start() {
 # ---------------------------------------------------------------- build
 cd "$ROOT"
 if (( BUILD )); then
-  echo "Building (./mvnw -q -B -DskipTests package, and bench/baseline)…"
+  echo "Building (./mvnw -q -B -DskipTests package, and bench/baseline, bench/floor)…"
   ./mvnw -q -B -DskipTests package
   ./mvnw -q -B -f bench/baseline/pom.xml -DskipTests package
+  ./mvnw -q -B -f bench/floor/pom.xml -DskipTests package
 fi
-for port in $(seq "$BASE_PORT" $((BASE_PORT + SUBSTATIONS + 1))) "$BASELINE_PORT"; do
+for port in $(seq "$BASE_PORT" $((BASE_PORT + SUBSTATIONS + 1))) "$BASELINE_PORT" "$FLOOR_PORT"; do
   port_free "$port" || { echo "port $port is taken; choose another --base-port" >&2; exit 1; }
 done
 
@@ -297,6 +306,7 @@ startup_table() {
     "$COLD_GRID_MS" "$( (( AOT )) && echo "$GRID_READY_MS" || true)" \
     "$( (( SEPARATE )) && echo "; services started one after another" || true)"
   printf "%s%-24s %8d\n" "$indent" "baseline" "${READY_MS[baseline]}"
+  if [[ -n "${READY_MS[floor]:-}" ]]; then printf "%s%-24s %8d\n" "$indent" "floor" "${READY_MS[floor]}"; fi
 }
 startup_table ""
 # One request through all three hops before the load: the first ones are slow (class loading, cold JIT).
@@ -363,6 +373,18 @@ echo "Warming up the baseline for ${BASELINE_WARMUP} s…"
 (( BASELINE_WARMUP > 0 )) && run_wrk baseline-warmup "$BASELINE_WARMUP" "http://$HOST:$BASELINE_PORT/fixed" "$ROOT/bench/fixed.lua"
 echo "Measuring the baseline (GET /fixed, one Spring MVC hop) for ${DURATION} s…"
 measure baseline "$DURATION" "http://$HOST:$BASELINE_PORT/fixed" "$ROOT/bench/fixed.lua" baseline
+LABELS=(charge baseline)
+if (( FLOOR )); then
+  # Started only now, so that it takes no CPU from the runs above.
+  launch floor "$RUN_DIR/floor.log" "$JAVA" "${JOPTS[@]}" -jar bench/floor/target/bench-floor.jar --server.port=$FLOOR_PORT
+  PID_OF[floor]=$!
+  await_ready floor "http://$HOST:$FLOOR_PORT/actuator/health" "${PID_OF[floor]}"
+  echo "Warming up the floor (POST /charge through three bare hops) for ${FLOOR_WARMUP} s…"
+  (( FLOOR_WARMUP > 0 )) && run_wrk floor-warmup "$FLOOR_WARMUP" "http://$HOST:$FLOOR_PORT" "$ROOT/bench/charge.lua"
+  echo "Measuring the floor for ${DURATION} s…"
+  measure floor "$DURATION" "http://$HOST:$FLOOR_PORT" "$ROOT/bench/charge.lua" floor
+  LABELS+=(floor)
+fi
 
 # ---------------------------------------------------------------- report
 report() {
@@ -373,17 +395,20 @@ report() {
   echo "mode: $( (( SEPARATE )) && echo "one process per service" || echo "local grid (one JVM)"); $SUBSTATIONS substations; wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP} s, measured ${DURATION} s"
   echo
   printf "%-22s %12s %10s %10s %10s %10s %8s %8s\n" "run" "ok req/s" "p50 ms" "p90 ms" "p99 ms" "p99.9 ms" "non-2xx" "errors"
-  for label in charge baseline; do
+  for label in "${LABELS[@]}"; do
     local r d n e
     r=$(field $label requests); d=$(field $label duration_us); n=$(field $label non2xx)
     e=$(( $(field $label connect) + $(field $label read) + $(field $label write) + $(field $label timeout) ))
     RESULT["$label.ok"]=$(awk -v r="$r" -v n="$n" -v e="$e" -v d="$d" 'BEGIN {printf "%.0f", (r - n - e) / (d / 1e6)}')
     printf "%-22s %12s %10.2f %10.2f %10.2f %10.2f %8s %8s\n" \
-      "$( [[ $label == charge ]] && echo "POST /charge (3 hops)" || echo "baseline (1 hop)")" "${RESULT[$label.ok]}" \
+      "$(case $label in charge) echo "POST /charge (3 hops)" ;; baseline) echo "baseline (1 hop)" ;; *) echo "floor (3 bare hops)" ;; esac)" "${RESULT[$label.ok]}" \
       "$(awk -v v="$(field $label p50_us)" 'BEGIN {print v / 1000}')" "$(awk -v v="$(field $label p90_us)" 'BEGIN {print v / 1000}')" \
       "$(awk -v v="$(field $label p99_us)" 'BEGIN {print v / 1000}')" "$(awk -v v="$(field $label p999_us)" 'BEGIN {print v / 1000}')" "$n" "$e"
   done
   echo "end-to-end / baseline throughput: $(awk -v a="${RESULT[charge.ok]}" -v b="${RESULT[baseline.ok]}" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
+  if (( FLOOR )); then
+    echo "end-to-end / floor throughput: $(awk -v a="${RESULT[charge.ok]}" -v b="${RESULT[floor.ok]}" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
+  fi
   echo
   echo "During the POST /charge run (CPU in % of one core, 100 = one core busy; CPU µs spent per request answered,"
   echo "which a busy machine disturbs far less than throughput):"
@@ -397,6 +422,9 @@ report() {
   printf "  %-24s %6s %8s\n" "wrk" "${RESULT[charge.wrkcpu]}" "$(per_req "${RESULT[charge.wrkticks]}")"
   printf "  %-24s %6s%%  of all %s cores (includes other users of the machine)\n" "machine busy" "${RESULT[charge.machine]}" "$(nproc)"
   echo "During the baseline run: baseline CPU ${RESULT[baseline.cpu.baseline]} % ($(awk -v t="${RESULT[baseline.ticks.baseline]}" -v hz="$TICKS" -v n="$(field baseline requests)" 'BEGIN {printf "%.0f", n ? 1e6 * t / hz / n : 0}') µs/req), RSS ${RESULT[baseline.rss.baseline]} MB, wrk CPU ${RESULT[baseline.wrkcpu]} %, machine busy ${RESULT[baseline.machine]} %"
+  if (( FLOOR )); then
+    echo "During the floor run: floor CPU ${RESULT[floor.cpu.floor]} % ($(awk -v t="${RESULT[floor.ticks.floor]}" -v hz="$TICKS" -v n="$(field floor requests)" 'BEGIN {printf "%.0f", n ? 1e6 * t / hz / n : 0}') µs/req), RSS ${RESULT[floor.rss.floor]} MB, wrk CPU ${RESULT[floor.wrkcpu]} %, machine busy ${RESULT[floor.machine]} %"
+  fi
   echo
   startup_table "  "
   echo "Logs and raw wrk output: $RUN_DIR"
