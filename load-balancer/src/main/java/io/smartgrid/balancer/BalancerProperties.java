@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param inFlightAccounting count chosen-but-unanswered requests against a substation's headroom (stops herding)
  * @param replyLoadUpdates   take in the load every assignment reply carries at once; off (with in-flight accounting
  *                           off and slow polling) only to reproduce the herd of balancers that learn load by polling
+ * @param conditionalAdmission send each start with a utilisation ceiling, the runner-up's, so that a substation another
+ *                           replica has filled meanwhile refuses and the request is chosen for again (keeps several
+ *                           replicas within two sessions' share); only {@code least-utilization} has a runner-up
  */
 @Validated
 @ConfigurationProperties("grid.balancer")
@@ -42,7 +45,8 @@ public record BalancerProperties(
         @DefaultValue("3") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue("5s") @DurationMin(seconds = 1) Duration retryAfter,
         @DefaultValue("true") boolean inFlightAccounting,
-        @DefaultValue("true") boolean replyLoadUpdates) {
+        @DefaultValue("true") boolean replyLoadUpdates,
+        @DefaultValue("true") boolean conditionalAdmission) {
 
     public BalancerProperties {
         if (substations != null) {
