@@ -39,7 +39,7 @@ class SessionService {
     /** Less than this left of the deadline is not worth a call: not even a connection would fit. */
     private static final Duration MIN_ATTEMPT = Duration.ofMillis(50);
 
-    /** In the last this part of the deadline, a try goes without a ceiling: a refusal would leave too little time. */
+    /** In the last this part of the deadline a try goes without a ceiling: a refusal would leave too little time. */
     private static final int LAST_TRY_PART = 5;
 
     /** Settles a choice whose substation was not called: no load to take in, no failure to count. */
@@ -75,14 +75,18 @@ class SessionService {
         boolean full = false;
         int attempts = 0;
         int outbids = 0;
+        // The longest a refusal under a ceiling has taken this request: another try must fit after the next one.
+        long slowestRefusal = 0;
         while (attempts < maxAttempts) {
             Duration budget = Duration.ofNanos(deadline - System.nanoTime());
             if (budget.compareTo(MIN_ATTEMPT) < 0) {
                 // Better a clean 503 now than a call cut short, or a caller that gives up before we answer.
                 break;
             }
+            // The last try goes without a ceiling: once refusals have used up their budget, or when another
+            // refusal, as slow as the slowest yet, would leave too little time for a try after it.
             boolean withCeiling = conditionalAdmission && outbids < maxAttempts
-                    && budget.compareTo(lastTryWithin) >= 0;
+                    && budget.compareTo(lastTryWithin) >= 0 && budget.toNanos() >= 2 * slowestRefusal;
             Choice choice = registry.choose(request.powerKw(), tried, withCeiling);
             if (!choice.found()) {
                 full |= choice.noRoom();
@@ -95,6 +99,7 @@ class SessionService {
             StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
                     request.energyKwh(), choice.hasCeiling() ? choice.maxUtilization() : null);
             Optional<SubstationReply> outcome = Optional.of(new SubstationReply.Failed("no reply"));
+            long called = System.nanoTime();
             try {
                 outcome = client.start(choice.url(), body, budget);
             }
@@ -117,6 +122,7 @@ class SessionService {
                     // Neither a failure nor an attempt, and the substation stays a candidate: with its true load now
                     // in view it is seldom chosen again, but it may rightly be.
                     outbids++;
+                    slowestRefusal = Math.max(slowestRefusal, System.nanoTime() - called);
                     tried.clear(choice.index());
                 }
                 else {

@@ -76,6 +76,28 @@ class SessionServiceTests {
                 .as("one refusal only: the budget of refusals (3) was not what ended the ceilings").isEqualTo(1);
     }
 
+    @Test
+    void aSlowRefusalLeavesItsNextTryWithoutACeilingWhenAnotherAsSlowWouldNotFit() {
+        registry.applyLoad("a", load("a", 0));
+        registry.applyLoad("b", load("b", 50));
+        List<StartSession> sent = new CopyOnWriteArrayList<>();
+        given(client.start(any(), any(), any())).willAnswer(call -> {
+            StartSession body = call.getArgument(1);
+            sent.add(body);
+            if (body.maxUtilization() == null) {
+                return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
+            }
+            // 1 s of the 2.5 s deadline: 1.5 s left, more than its last fifth but not two more such refusals.
+            Thread.sleep(1000);
+            return Optional.of(new SubstationReply.Outbid(load("a", 0)));
+        });
+
+        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
+
+        assertThat(session.substationId()).isEqualTo("a");
+        assertThat(sent).extracting(StartSession::maxUtilization).containsExactly((50.0 + 11) / 100, null);
+    }
+
     private Load load(String id, double loadKw) {
         return new Load(id, 100, loadKw, (int) (loadKw / 11), version.incrementAndGet(), NOW);
     }
