@@ -5,14 +5,15 @@ import java.net.URI;
 /**
  * The outcome of one decision: a substation with the request's power reserved against it, or why there is none.
  *
- * @param index        the substation's position in the registry (to exclude it from the next attempt)
- * @param substationId the chosen substation, or {@code null}
- * @param url          its base URL, or {@code null}
- * @param reservedKw   the in-flight power reserved for this request (0 when accounting is off)
- * @param noRoom       when nothing was chosen: healthy substations remained, but none had room
+ * @param index          the substation's position in the registry (to exclude it from the next attempt)
+ * @param substationId   the chosen substation, or {@code null}
+ * @param url            its base URL, or {@code null}
+ * @param reservedKw     the in-flight power reserved for this request (0 when accounting is off)
+ * @param noRoom         when nothing was chosen: healthy substations remained, but none had room
  * @param maxUtilization the ceiling to send with the request (conditional admission): the utilisation the runner-up,
- *                     the best other substation with room, would reach with it, in this balancer's view; {@code NaN}
- *                     when none was asked for, or there is no runner-up, or the policy does not rank by utilisation
+ *                       the best other substation with room, would reach with it, in this balancer's view;
+ *                       {@code NaN} when none was asked for, there is no runner-up, or the policy does not rank by
+ *                       utilisation
  */
 public record Choice(int index, String substationId, URI url, double reservedKw, boolean noRoom,
         double maxUtilization) {
