@@ -1,8 +1,8 @@
 package io.smartgrid.balancer.client;
 
 /**
- * A definite "no" from a substation (full, not the least loaded, or unknown session), as opposed to a failure. Thrown by the error
- * decoder only to carry the reply out of Feign, so it skips the stack trace.
+ * A definite "no" from a substation (full, not the least loaded, or unknown session), as opposed to a failure.
+ * Thrown by the error decoder only to carry the reply out of Feign, so it skips the stack trace.
  */
 final class SubstationRejection extends RuntimeException {
 

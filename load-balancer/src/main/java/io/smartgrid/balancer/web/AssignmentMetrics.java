@@ -44,7 +44,7 @@ class AssignmentMetrics {
         full.computeIfAbsent(substationId, id -> counter(meters, id, "full")).increment();
     }
 
-    /** The substation refused under the ceiling sent (another one is now less loaded); the request is chosen for again. */
+    /** Refused under the ceiling sent (another substation is now less loaded); the request is chosen for again. */
     void outbid(String substationId) {
         outbid.computeIfAbsent(substationId, id -> counter(meters, id, "outbid")).increment();
     }

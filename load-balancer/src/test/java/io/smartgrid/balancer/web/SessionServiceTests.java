@@ -41,8 +41,9 @@ class SessionServiceTests {
             Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(2), 3, Duration.ofSeconds(5), true, true,
             true);
     private final Compensations compensations = new Compensations(client, registry, meters);
-    private final SessionService service = new SessionService(registry, client, new AssignmentMetrics(properties, meters),
-            compensations, properties, new ResilienceProperties(Duration.ofMillis(2500), 64,
+    private final SessionService service = new SessionService(registry, client,
+            new AssignmentMetrics(properties, meters), compensations, properties,
+            new ResilienceProperties(Duration.ofMillis(2500), 64,
                     new ResilienceProperties.CircuitBreaker(50, 10, 5, Duration.ofSeconds(5))));
     private final AtomicLong version = new AtomicLong(1);
 

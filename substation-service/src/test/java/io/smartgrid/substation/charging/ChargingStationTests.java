@@ -322,7 +322,8 @@ class ChargingStationTests {
     void withoutACeilingOnlyCapacityCounts() {
         admit("EV-1", 250, 20);
 
-        assertThat(station.admit(null, "EV-2", 50, 20, Double.POSITIVE_INFINITY)).isInstanceOf(Admission.Admitted.class);
+        assertThat(station.admit(null, "EV-2", 50, 20, Double.POSITIVE_INFINITY))
+                .isInstanceOf(Admission.Admitted.class);
         assertThat(station.admit(null, "EV-3", 1, 20, Double.POSITIVE_INFINITY)).isInstanceOf(Admission.Full.class);
         assertThat(station.totals().admissionsOutbid()).isZero();
     }
