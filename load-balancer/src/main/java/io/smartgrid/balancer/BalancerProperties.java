@@ -19,16 +19,19 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The balancer's settings ({@code grid.balancer.*}).
  *
- * @param substations        every substation to balance across; capacity is learnt from each one's {@code GET /load}
- * @param policy             how to choose; see {@link Policies#NAMES}
- * @param pollInterval       how often every substation's load is read in the background
- * @param connectTimeout     connect timeout of every substation call
- * @param readTimeout        read timeout of every substation call
- * @param maxAttempts        substations tried per request before answering 503
- * @param retryAfter         the {@code Retry-After} sent with a 503
- * @param inFlightAccounting count chosen-but-unanswered requests against a substation's headroom (stops herding)
- * @param replyLoadUpdates   take in the load every assignment reply carries at once; off (with in-flight accounting
- *                           off and slow polling) only to reproduce the herd of balancers that learn load by polling
+ * @param substations          every substation to balance across; capacity is learnt from each one's {@code GET /load}
+ * @param policy               how to choose; see {@link Policies#NAMES}
+ * @param pollInterval         how often every substation's load is read in the background
+ * @param connectTimeout       connect timeout of every substation call
+ * @param readTimeout          read timeout of every substation call
+ * @param maxAttempts          substations tried per request before answering 503
+ * @param retryAfter           the {@code Retry-After} sent with a 503
+ * @param inFlightAccounting   count chosen-but-unanswered requests against a substation's headroom (stops herding)
+ * @param replyLoadUpdates     take in the load every assignment reply carries at once; off (with in-flight accounting
+ *                             off and slow polling) only to reproduce the herd of balancers that learn load by polling
+ * @param conditionalAdmission send each start with a utilisation ceiling, the runner-up's, so that a substation another
+ *                             replica has filled meanwhile refuses and the request is chosen for again (keeps several
+ *                             replicas within two sessions' share); only {@code least-utilization} has a runner-up
  */
 @Validated
 @ConfigurationProperties("grid.balancer")
@@ -42,7 +45,8 @@ public record BalancerProperties(
         @DefaultValue("3") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue("5s") @DurationMin(seconds = 1) Duration retryAfter,
         @DefaultValue("true") boolean inFlightAccounting,
-        @DefaultValue("true") boolean replyLoadUpdates) {
+        @DefaultValue("true") boolean replyLoadUpdates,
+        @DefaultValue("true") boolean conditionalAdmission) {
 
     public BalancerProperties {
         if (substations != null) {

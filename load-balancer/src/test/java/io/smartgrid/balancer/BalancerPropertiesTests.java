@@ -32,7 +32,10 @@ class BalancerPropertiesTests {
             assertThat(properties.maxAttempts()).isEqualTo(3);
             assertThat(properties.retryAfter()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.inFlightAccounting()).isTrue();
+            assertThat(properties.conditionalAdmission()).isTrue();
         });
+        runner.withPropertyValues("grid.balancer.conditional-admission=false").run(context ->
+                assertThat(context.getBean(BalancerProperties.class).conditionalAdmission()).isFalse());
     }
 
     @Test

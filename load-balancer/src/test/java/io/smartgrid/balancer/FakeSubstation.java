@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Just enough of the substation contract to put the balancer through its paces: admission against capacity,
- * versioned load reports, problems with a {@code load}, and switches to misbehave (always full, failing, hanging,
- * admitting then hanging).
+ * Just enough of the substation contract to put the balancer through its paces: admission against capacity and
+ * against the ceiling a start may carry, versioned load reports, problems with a {@code load}, and switches to
+ * misbehave (always full, refusing every ceiling, failing, hanging, admitting then hanging).
  */
 final class FakeSubstation implements AutoCloseable {
 
@@ -45,6 +46,9 @@ final class FakeSubstation implements AutoCloseable {
     private double loadKw;
     private long version = System.currentTimeMillis() * 1000;
     private volatile boolean alwaysFull;
+    private volatile boolean alwaysOutbid;
+    /** The {@code maxUtilization} of every start received, in order; {@code null} where none was sent. */
+    private final List<Double> ceilings = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
     private volatile boolean hanging;
     private volatile boolean draining;
@@ -85,6 +89,8 @@ final class FakeSubstation implements AutoCloseable {
         loadKw = 0;
         version++;
         alwaysFull = false;
+        alwaysOutbid = false;
+        ceilings.clear();
         failing = false;
         hanging = false;
         draining = false;
@@ -101,6 +107,16 @@ final class FakeSubstation implements AutoCloseable {
 
     void alwaysFull(boolean value) {
         alwaysFull = value;
+    }
+
+    /** Refuses every start that carries a ceiling as not the least loaded, whatever its load; admits the others. */
+    void alwaysOutbid(boolean value) {
+        alwaysOutbid = value;
+    }
+
+    /** The ceiling of every start received, in order, {@code null} where none was sent. */
+    List<Double> ceilings() {
+        return new ArrayList<>(ceilings);
     }
 
     void failing(boolean value) {
@@ -180,6 +196,9 @@ final class FakeSubstation implements AutoCloseable {
     private void start(HttpExchange exchange) throws IOException {
         startCalls.incrementAndGet();
         JsonNode body = JSON.readTree(exchange.getRequestBody());
+        JsonNode ceiling = body.get("maxUtilization");
+        Double maxUtilization = ceiling == null || ceiling.isNull() ? null : ceiling.asDouble();
+        ceilings.add(maxUtilization);
         if (hanging) {
             awaitClose();
             return;
@@ -192,6 +211,11 @@ final class FakeSubstation implements AutoCloseable {
         synchronized (this) {
             if (alwaysFull || loadKw + powerKw > capacityKw) {
                 respond(exchange, 409, "application/problem+json", problem("substation-full", 409));
+                return;
+            }
+            if (maxUtilization != null
+                    && (alwaysOutbid || (loadKw + powerKw) / capacityKw > maxUtilization + 1e-9)) {
+                respond(exchange, 409, "application/problem+json", problem("not-least-loaded", 409));
                 return;
             }
             Map<String, Object> session = new LinkedHashMap<>();

@@ -96,6 +96,7 @@ class GridTests {
 
     @Test
     void spreadsABurstAcrossSubstationsByUtilization() {
+        double outbidBefore = ALL.stream().mapToDouble(fake -> assignments(fake.id(), "outbid")).sum();
         List<String> placedOn = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             HttpResponse<String> response = http.post("/sessions", "{\"vehicleId\":\"EV-" + i + "\",\"powerKw\":10}");
@@ -108,6 +109,11 @@ class GridTests {
         assertThat(MEDIUM.loadKw()).isBetween(70.0, 90.0);
         assertThat(LARGE.loadKw()).isBetween(110.0, 130.0);
         assertThat(placedOn).containsOnly("fake-1", "fake-2", "fake-3");
+        // Every start carried the runner-up's utilisation, and with one balancer, one request at a time, its view is
+        // the truth: no substation ever refused for it.
+        assertThat(ALL.stream().mapToInt(fake -> fake.ceilings().size()).sum()).isEqualTo(24);
+        assertThat(ALL).allSatisfy(fake -> assertThat(fake.ceilings()).doesNotContainNull());
+        assertThat(ALL.stream().mapToDouble(fake -> assignments(fake.id(), "outbid")).sum()).isEqualTo(outbidBefore);
     }
 
     @Test

@@ -12,7 +12,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Turns the substation's {@code 409} and {@code 404} problems into typed rejections, keeping the {@code load}
- * they carry; every other status stays a failure.
+ * they carry; every other status stays a failure. A {@code 409} is "full" (or draining, or a cancelled id: no
+ * room here for this request either way) unless its type says the substation is merely not the least loaded.
  */
 final class SubstationErrorDecoder implements ErrorDecoder {
 
@@ -25,27 +26,53 @@ final class SubstationErrorDecoder implements ErrorDecoder {
         this.mapper = mapper;
     }
 
+    /** The problem type of a substation that refused only because another one is now the better choice. */
+    static final String NOT_LEAST_LOADED = "urn:smart-grid:problem:not-least-loaded";
+
     @Override
     public Exception decode(String methodKey, Response response) {
         return switch (response.status()) {
-            case 409 -> new SubstationRejection(SubstationRejection.Kind.FULL, loadOf(response));
-            case 404 -> new SubstationRejection(SubstationRejection.Kind.NOT_FOUND, loadOf(response));
+            case 409 -> {
+                JsonNode problem = problemOf(response);
+                SubstationRejection.Kind kind = NOT_LEAST_LOADED.equals(textOf(problem, "type"))
+                        ? SubstationRejection.Kind.OUTBID : SubstationRejection.Kind.FULL;
+                yield new SubstationRejection(kind, loadOf(problem));
+            }
+            case 404 -> new SubstationRejection(SubstationRejection.Kind.NOT_FOUND, loadOf(problemOf(response)));
             default -> fallback.decode(methodKey, response);
         };
     }
 
-    private Load loadOf(Response response) {
+    private JsonNode problemOf(Response response) {
         if (response.body() == null) {
             return null;
         }
         try (InputStream body = response.body().asInputStream()) {
-            JsonNode load = mapper.readTree(body).get("load");
-            return load == null || load.isNull() ? null : mapper.treeToValue(load, Load.class);
+            return mapper.readTree(body);
         }
         catch (IOException | JacksonException ex) {
             // The rejection itself is what matters; a missing load only delays the next fresh reading.
             log.debug("Unreadable problem body from a substation: {}", ex.toString());
             return null;
         }
+    }
+
+    private Load loadOf(JsonNode problem) {
+        JsonNode load = problem == null ? null : problem.get("load");
+        if (load == null || load.isNull()) {
+            return null;
+        }
+        try {
+            return mapper.treeToValue(load, Load.class);
+        }
+        catch (JacksonException ex) {
+            log.debug("Unreadable load in a substation's problem: {}", ex.toString());
+            return null;
+        }
+    }
+
+    private static String textOf(JsonNode problem, String field) {
+        JsonNode value = problem == null ? null : problem.get(field);
+        return value != null && value.isString() ? value.asString() : null;
     }
 }

@@ -1,12 +1,12 @@
 package io.smartgrid.balancer.client;
 
 /**
- * A definite "no" from a substation (full, or unknown session), as opposed to a failure. Thrown by the error
- * decoder only to carry the reply out of Feign, so it skips the stack trace.
+ * A definite "no" from a substation (full, not the least loaded, or unknown session), as opposed to a failure.
+ * Thrown by the error decoder only to carry the reply out of Feign, so it skips the stack trace.
  */
 final class SubstationRejection extends RuntimeException {
 
-    enum Kind { FULL, NOT_FOUND }
+    enum Kind { FULL, OUTBID, NOT_FOUND }
 
     private final Kind kind;
     private final transient Load load;

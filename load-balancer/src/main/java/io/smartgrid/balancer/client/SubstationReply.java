@@ -14,6 +14,14 @@ public sealed interface SubstationReply {
     record Full(Load load) implements SubstationReply {
     }
 
+    /**
+     * {@code 409 not-least-loaded}: the session would have taken the substation above the ceiling sent with it, so it
+     * admitted nothing. Not a failure and not "full": the load it carries corrects the view, and the request is
+     * chosen for again.
+     */
+    record Outbid(Load load) implements SubstationReply {
+    }
+
     /** {@code 404}: the substation does not know the session. */
     record NotFound(Load load) implements SubstationReply {
     }

@@ -128,13 +128,25 @@ public class SubstationRegistry {
 
     /**
      * Chooses a substation for {@code requestKw} among those not yet tried and, with in-flight accounting, reserves
-     * the power against it until {@link #settle} is called.
+     * the power against it until {@link #settle} is called. No ceiling is computed.
      */
     public Choice choose(double requestKw, BitSet excluded) {
+        return choose(requestKw, excluded, false);
+    }
+
+    /**
+     * Chooses and reserves as {@link #choose(double, BitSet)} does and, if {@code withCeiling}, also finds the
+     * runner-up: the substation the policy would choose next, with the chosen one left out. Its utilisation after the
+     * request, in this view (in-flight reservations included), becomes the choice's {@link Choice#maxUtilization}:
+     * the chosen substation should admit only while it stays no fuller than that.
+     */
+    public Choice choose(double requestKw, BitSet excluded, boolean withCeiling) {
         lock.lock();
         try {
             long started = System.nanoTime();
             int index = decisions.choose(requestKw, excluded);
+            double ceiling = withCeiling && index >= 0 ? decisions.runnerUpUtilization(requestKw, excluded, index)
+                    : Double.NaN;
             decisionTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             if (index < 0) {
                 return Choice.none(anyHealthyLeft(excluded));
@@ -146,7 +158,7 @@ public class SubstationRegistry {
                 state.reserve(requestKw);
                 update(index);
             }
-            return new Choice(index, state.id, state.url, reserved, false);
+            return new Choice(index, state.id, state.url, reserved, false, ceiling);
         }
         finally {
             lock.unlock();

@@ -50,6 +50,35 @@ public abstract sealed class CandidateIndex
         }
     }
 
+    /**
+     * The utilisation after {@code requestKw} of the candidate this policy ranks next after {@code chosen}: the best
+     * one with room for the request that is neither in {@code excluded} nor {@code chosen} itself. Nothing is chosen,
+     * so ties rotate exactly as if this were never asked; O(log n), like a decision.
+     *
+     * @return that utilisation, or {@code NaN} when no other candidate has room, or when this policy does not rank by
+     *     utilisation after the request (only {@code least-utilization} does)
+     */
+    public final double runnerUpUtilization(double requestKw, BitSet excluded, int chosen) {
+        boolean hideChosen = chosen >= 0 && chosen < size;
+        for (int i = excluded.nextSetBit(0); i >= 0 && i < size; i = excluded.nextSetBit(i + 1)) {
+            put(i, null);
+        }
+        if (hideChosen) {
+            put(chosen, null);
+        }
+        try {
+            return bestUtilization(requestKw);
+        }
+        finally {
+            if (hideChosen) {
+                put(chosen, candidates[chosen]);
+            }
+            for (int i = excluded.nextSetBit(0); i >= 0 && i < size; i = excluded.nextSetBit(i + 1)) {
+                put(i, candidates[i]);
+            }
+        }
+    }
+
     /** One past the highest position ever updated. */
     public final int size() {
         return size;
@@ -65,4 +94,12 @@ public abstract sealed class CandidateIndex
 
     /** The decision over everything currently in the structure. */
     abstract int pick(double requestKw);
+
+    /**
+     * The utilisation after {@code requestKw} of the candidate {@link #pick} would choose now, without choosing it;
+     * {@code NaN} when none has room or the policy does not rank by it.
+     */
+    double bestUtilization(double requestKw) {
+        return Double.NaN;
+    }
 }

@@ -71,14 +71,7 @@ final class LeastUtilizationIndex extends CandidateIndex {
 
     @Override
     int pick(double requestKw) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < ratingCount; i++) {
-            // Exactly Candidate.utilizationWith of each group's least-loaded member.
-            double score = (groupMinLoad[i] + requestKw) / groupCapacity[i];
-            if (score < best) {
-                best = score;
-            }
-        }
+        double best = bestScore(requestKw);
         if (!(best <= 1.0)) {
             return -1;
         }
@@ -100,6 +93,25 @@ final class LeastUtilizationIndex extends CandidateIndex {
         int chosen = next >= 0 ? next : first;
         last = chosen;
         return chosen;
+    }
+
+    @Override
+    double bestUtilization(double requestKw) {
+        double best = bestScore(requestKw);
+        return best <= 1.0 ? best : Double.NaN;
+    }
+
+    /** The lowest score of any member that may be chosen, room or not; {@code +Infinity} when none may. */
+    private double bestScore(double requestKw) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < ratingCount; i++) {
+            // Exactly Candidate.utilizationWith of each group's least-loaded member.
+            double score = (groupMinLoad[i] + requestKw) / groupCapacity[i];
+            if (score < best) {
+                best = score;
+            }
+        }
+        return best;
     }
 
     private Rating ratingFor(double capacityKw) {

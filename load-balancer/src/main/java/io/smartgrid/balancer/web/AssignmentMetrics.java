@@ -20,6 +20,7 @@ class AssignmentMetrics {
 
     private final Map<String, Counter> assigned = new ConcurrentHashMap<>();
     private final Map<String, Counter> full = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outbid = new ConcurrentHashMap<>();
     private final Map<String, Counter> failed = new ConcurrentHashMap<>();
     private final Counter rejected;
     private final MeterRegistry meters;
@@ -29,6 +30,7 @@ class AssignmentMetrics {
         for (BalancerProperties.Substation substation : properties.substations()) {
             assigned.put(substation.id(), counter(meters, substation.id(), "assigned"));
             full.put(substation.id(), counter(meters, substation.id(), "full"));
+            outbid.put(substation.id(), counter(meters, substation.id(), "outbid"));
             failed.put(substation.id(), counter(meters, substation.id(), "failed"));
         }
         rejected = counter(meters, "none", "rejected");
@@ -40,6 +42,11 @@ class AssignmentMetrics {
 
     void full(String substationId) {
         full.computeIfAbsent(substationId, id -> counter(meters, id, "full")).increment();
+    }
+
+    /** Refused under the ceiling sent (another substation is now less loaded); the request is chosen for again. */
+    void outbid(String substationId) {
+        outbid.computeIfAbsent(substationId, id -> counter(meters, id, "outbid")).increment();
     }
 
     void failed(String substationId) {

@@ -23,6 +23,12 @@ import org.springframework.stereotype.Service;
  * next candidate is tried, up to {@code grid.balancer.max-attempts}, all within one deadline
  * ({@code grid.balancer.resilience.deadline}) shorter than the caller's own timeout. The substation decides
  * admission itself, so a stale view can cost an extra attempt but never an overloaded substation.
+ *
+ * <p>With conditional admission ({@code grid.balancer.conditional-admission}) each start carries the runner-up's
+ * utilisation as a ceiling. A substation that another replica has filled meanwhile refuses it as "not the least
+ * loaded", with its true load; the request is then chosen for again at once, on the corrected view, up to
+ * {@code max-attempts} times over, and its last try goes without a ceiling, so that a race between replicas never
+ * fails a request by itself.
  */
 @Service
 class SessionService {
@@ -32,6 +38,9 @@ class SessionService {
 
     /** Less than this left of the deadline is not worth a call: not even a connection would fit. */
     private static final Duration MIN_ATTEMPT = Duration.ofMillis(50);
+
+    /** In the last this part of the deadline a try goes without a ceiling: a refusal would leave too little time. */
+    private static final int LAST_TRY_PART = 5;
 
     /** Settles a choice whose substation was not called: no load to take in, no failure to count. */
     private static final SubstationReply NOT_CALLED = new SubstationReply.Full(null);
@@ -43,6 +52,9 @@ class SessionService {
     private final int maxAttempts;
     private final Duration retryAfter;
     private final Duration deadline;
+    private final boolean conditionalAdmission;
+    /** Less than this left of the deadline, and the next try is the last: it goes without a ceiling. */
+    private final Duration lastTryWithin;
 
     SessionService(SubstationRegistry registry, SubstationClient client, AssignmentMetrics metrics,
             Compensations compensations, BalancerProperties properties, ResilienceProperties resilience) {
@@ -53,6 +65,8 @@ class SessionService {
         this.maxAttempts = properties.maxAttempts();
         this.retryAfter = properties.retryAfter();
         this.deadline = resilience.deadline();
+        this.conditionalAdmission = properties.conditionalAdmission();
+        this.lastTryWithin = deadline.dividedBy(LAST_TRY_PART);
     }
 
     Session start(ChargeRequest request) {
@@ -60,13 +74,20 @@ class SessionService {
         BitSet tried = new BitSet();
         boolean full = false;
         int attempts = 0;
+        int outbids = 0;
+        // The longest a refusal under a ceiling has taken this request: another try must fit after the next one.
+        long slowestRefusal = 0;
         while (attempts < maxAttempts) {
             Duration budget = Duration.ofNanos(deadline - System.nanoTime());
             if (budget.compareTo(MIN_ATTEMPT) < 0) {
                 // Better a clean 503 now than a call cut short, or a caller that gives up before we answer.
                 break;
             }
-            Choice choice = registry.choose(request.powerKw(), tried);
+            // The last try goes without a ceiling: once refusals have used up their budget, or when another
+            // refusal, as slow as the slowest yet, would leave too little time for a try after it.
+            boolean withCeiling = conditionalAdmission && outbids < maxAttempts
+                    && budget.compareTo(lastTryWithin) >= 0 && budget.toNanos() >= 2 * slowestRefusal;
+            Choice choice = registry.choose(request.powerKw(), tried, withCeiling);
             if (!choice.found()) {
                 full |= choice.noRoom();
                 break;
@@ -76,8 +97,9 @@ class SessionService {
             // answer be lost, the session can still be taken back by it.
             String sessionId = choice.substationId() + "." + UUID.randomUUID();
             StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
-                    request.energyKwh());
+                    request.energyKwh(), choice.hasCeiling() ? choice.maxUtilization() : null);
             Optional<SubstationReply> outcome = Optional.of(new SubstationReply.Failed("no reply"));
+            long called = System.nanoTime();
             try {
                 outcome = client.start(choice.url(), body, budget);
             }
@@ -93,8 +115,24 @@ class SessionService {
             if (outcome.isEmpty()) {
                 continue;
             }
-            attempts++;
             SubstationReply reply = outcome.get();
+            if (reply instanceof SubstationReply.Outbid) {
+                metrics.outbid(choice.substationId());
+                if (choice.hasCeiling()) {
+                    // Neither a failure nor an attempt, and the substation stays a candidate: with its true load now
+                    // in view it is seldom chosen again, but it may rightly be.
+                    outbids++;
+                    slowestRefusal = Math.max(slowestRefusal, System.nanoTime() - called);
+                    tried.clear(choice.index());
+                }
+                else {
+                    // Refused without a ceiling to refuse by: a "no" all the same, so on to the next candidate.
+                    attempts++;
+                    full = true;
+                }
+                continue;
+            }
+            attempts++;
             if (reply instanceof SubstationReply.Answered answered && answered.session() != null) {
                 metrics.assigned(choice.substationId());
                 return answered.session();

@@ -6,6 +6,7 @@ import feign.FeignException;
 import feign.Request;
 import feign.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +31,33 @@ class SubstationErrorDecoderTests {
     }
 
     @Test
+    void notLeastLoadedIsOutbidAndCarriesTheLoadToo() {
+        Exception decoded = decoder.decode("start", response(409, """
+                {"type":"urn:smart-grid:problem:not-least-loaded","status":409,"title":"Not the least loaded",
+                 "load":{"substationId":"substation-2","capacityKw":300.0,"loadKw":120.0,"activeSessions":11,
+                         "version":1795000000000124,"timestamp":"2026-11-21T08:00:01.250Z"}}"""));
+
+        assertThat(decoded).isInstanceOfSatisfying(SubstationRejection.class, rejection -> {
+            assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.OUTBID);
+            assertThat(rejection.load().loadKw()).isEqualTo(120.0);
+            assertThat(rejection.load().version()).isEqualTo(1795000000000124L);
+        });
+    }
+
+    @Test
+    void everyOtherConflictIsFull() {
+        for (String type : List.of("urn:smart-grid:problem:substation-draining",
+                "urn:smart-grid:problem:session-cancelled", "urn:smart-grid:problem:something-new")) {
+            Exception decoded = decoder.decode("start", response(409, "{\"type\":\"" + type + "\",\"status\":409}"));
+
+            assertThat(decoded).as(type).isInstanceOfSatisfying(SubstationRejection.class,
+                    rejection -> assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.FULL));
+        }
+        assertThat(decoder.decode("start", response(409, null))).isInstanceOfSatisfying(SubstationRejection.class,
+                rejection -> assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.FULL));
+    }
+
+    @Test
     void notFoundWithoutABodyStillRejects() {
         Exception decoded = decoder.decode("get", response(404, null));
 
@@ -43,8 +71,10 @@ class SubstationErrorDecoderTests {
     void unreadableProblemBodiesLoseOnlyTheLoad() {
         Exception decoded = decoder.decode("start", response(409, "<html>busy</html>"));
 
-        assertThat(decoded).isInstanceOfSatisfying(SubstationRejection.class,
-                rejection -> assertThat(rejection.load()).isNull());
+        assertThat(decoded).isInstanceOfSatisfying(SubstationRejection.class, rejection -> {
+            assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.FULL);
+            assertThat(rejection.load()).isNull();
+        });
     }
 
     @Test

@@ -112,6 +112,81 @@ class SubstationRegistryTests {
     }
 
     @Test
+    void theCeilingIsTheRunnerUpsUtilizationAfterTheRequestInFlightIncluded() {
+        SubstationRegistry registry = registry(true, "small", "large");
+        registry.applyLoad("small", load("small", 100, 10, 1));
+        registry.applyLoad("large", load("large", 300, 60, 1));
+
+        Choice first = registry.choose(11, new BitSet(), true);
+        // The first 11 kW are now in flight to the small one: 32 / 100 loses to 71 / 300.
+        Choice second = registry.choose(11, new BitSet(), true);
+
+        assertThat(first.substationId()).isEqualTo("small");
+        assertThat(first.hasCeiling()).isTrue();
+        assertThat(first.maxUtilization()).as("the large one's (60 + 11) / 300").isEqualTo(71.0 / 300);
+        assertThat(second.substationId()).isEqualTo("large");
+        assertThat(second.maxUtilization()).as("the small one's (10 + 11 in flight + 11) / 100").isEqualTo(32.0 / 100);
+    }
+
+    @Test
+    void thereIsNoCeilingWithoutARunnerUpOrWhenNoneIsAskedFor() {
+        SubstationRegistry registry = registry(true, "roomy", "nearly-full", "untried");
+        registry.applyLoad("roomy", load("roomy", 100, 0, 1));
+        registry.applyLoad("nearly-full", load("nearly-full", 100, 95, 1));
+        registry.applyLoad("untried", load("untried", 100, 50, 1));
+        BitSet tried = new BitSet();
+        tried.set(2);
+
+        Choice alone = registry.choose(11, tried, true);
+        Choice unasked = registry.choose(11, new BitSet(), false);
+        Choice withUntried = registry.choose(11, new BitSet(), true);
+
+        assertThat(alone.substationId()).isEqualTo("roomy");
+        assertThat(alone.hasCeiling()).as("the only other one has no room for 11 kW, the third was tried").isFalse();
+        assertThat(alone.maxUtilization()).isNaN();
+        assertThat(unasked.found()).isTrue();
+        assertThat(unasked.hasCeiling()).isFalse();
+        assertThat(withUntried.substationId()).isEqualTo("roomy");
+        assertThat(withUntried.maxUtilization()).as("no longer excluded, (50 + 11) / 100 is the runner-up")
+                .isEqualTo(61.0 / 100);
+    }
+
+    @Test
+    void otherPoliciesSendNoCeiling() {
+        SubstationRegistry registry = new SubstationRegistry(
+                List.of(new SubstationRegistry.Target("a", URI.create("http://127.0.0.1:9000")),
+                        new SubstationRegistry.Target("b", URI.create("http://127.0.0.1:9001"))),
+                Policies.byName(Policies.LEAST_SESSIONS), true, clock, meters);
+        registry.applyLoad("a", load("a", 100, 0, 1));
+        registry.applyLoad("b", load("b", 100, 0, 1));
+
+        Choice choice = registry.choose(11, new BitSet(), true);
+
+        assertThat(choice.found()).isTrue();
+        assertThat(choice.hasCeiling()).isFalse();
+    }
+
+    @Test
+    void anOutbidReplyCorrectsTheViewAndKeepsTheSubstationInRotation() {
+        SubstationRegistry registry = registry(true, "s1", "s2");
+        registry.applyLoad("s1", load("s1", 100, 0, 1));
+        registry.applyLoad("s2", load("s2", 100, 5, 1));
+        Choice choice = registry.choose(11, new BitSet(), true);
+        assertThat(choice.substationId()).isEqualTo("s1");
+
+        // Another balancer has filled it meanwhile: its true load comes back with the refusal.
+        registry.settle(choice, new SubstationReply.Outbid(load("s1", 100, 60, 2)));
+
+        SubstationSnapshot view = registry.snapshot().get(0);
+        assertThat(view.loadKw()).isEqualTo(60);
+        assertThat(view.inFlightKw()).isZero();
+        assertThat(view.healthy()).isTrue();
+        Choice again = registry.choose(11, new BitSet(), true);
+        assertThat(again.substationId()).isEqualTo("s2");
+        assertThat(again.maxUtilization()).isEqualTo(71.0 / 100);
+    }
+
+    @Test
     void withoutInFlightAccountingABurstHerdsOntoOneSubstation() {
         SubstationRegistry registry = registry(false, "s1", "s2");
         registry.applyLoad("s1", load("s1", 100, 0, 1));

@@ -126,6 +126,98 @@ class CandidateIndexTests {
     }
 
     @Test
+    void theRunnerUpIsTheBestOtherCandidateWithRoomAsAFullScanFindsItAndAskingLeavesTiesAlone() {
+        SplittableRandom random = new SplittableRandom(20_261_121L);
+        int withRunnerUp = 0;
+        int without = 0;
+        for (int scenario = 0; scenario < 40; scenario++) {
+            int size = scenario % 10 == 9 ? 300 : 1 + random.nextInt(30);
+            boolean tieHeavy = scenario % 3 == 0;
+            Candidate[] snapshot = new Candidate[size];
+            CandidateIndex index = Policies.byName(Policies.LEAST_UTILIZATION).newIndex();
+            for (int i = 0; i < size; i++) {
+                snapshot[i] = randomCandidate(random, i, tieHeavy);
+                index.update(i, snapshot[i]);
+            }
+            ReferenceScan reference = new ReferenceScan(Policies.LEAST_UTILIZATION);
+            for (int step = 0; step < 400; step++) {
+                if (random.nextInt(4) == 0) {
+                    int changed = random.nextInt(size);
+                    snapshot[changed] = random.nextInt(10) == 0 ? null : randomCandidate(random, changed, tieHeavy);
+                    index.update(changed, snapshot[changed]);
+                }
+                double requestKw = REQUESTS[random.nextInt(REQUESTS.length)];
+                BitSet tried = randomTried(random, size);
+                int expected = reference.choose(snapshot, requestKw, tried);
+                int chosen = index.choose(requestKw, tried);
+                // Asked after every decision, so a runner-up that moved the tie rotation would show here.
+                assertThat(chosen).as("decision %d/%d", scenario, step).isEqualTo(expected);
+                if (chosen < 0) {
+                    continue;
+                }
+                double scan = Double.NaN;
+                for (int i = 0; i < size; i++) {
+                    if (i != chosen && ReferenceScan.eligible(snapshot, i, requestKw, tried)) {
+                        double score = snapshot[i].utilizationWith(requestKw);
+                        scan = Double.isNaN(scan) ? score : Math.min(scan, score);
+                    }
+                }
+                double runnerUp = index.runnerUpUtilization(requestKw, tried, chosen);
+                double expectedRunnerUp = scan;
+                // Compared bit for bit, NaN (no runner-up) included.
+                assertThat(Double.compare(runnerUp, expectedRunnerUp)).as(() -> "runner-up of " + chosen + " for "
+                        + requestKw + " kW, tried " + tried + ": " + runnerUp + ", expected " + expectedRunnerUp + ", "
+                        + Arrays.toString(snapshot)).isZero();
+                if (Double.isNaN(runnerUp)) {
+                    without++;
+                }
+                else {
+                    withRunnerUp++;
+                    assertThat(runnerUp).isGreaterThanOrEqualTo(snapshot[chosen].utilizationWith(requestKw));
+                }
+            }
+        }
+        assertThat(withRunnerUp).isGreaterThan(5_000);
+        assertThat(without).isGreaterThan(300);
+    }
+
+    @Test
+    void theRunnerUpScoresTheRequestOnItsOwnRating() {
+        CandidateIndex index = Policies.byName(Policies.LEAST_UTILIZATION).newIndex();
+        index.update(0, new Candidate("small", 100, 10, 1, true));
+        index.update(1, new Candidate("large", 300, 60, 6, true));
+        index.update(2, new Candidate("medium", 200, 100, 10, true));
+        index.update(3, new Candidate("full", 100, 95, 9, true));
+        BitSet largeTried = new BitSet();
+        largeTried.set(1);
+
+        // 21 / 100 beats 71 / 300, 111 / 200 and the full one, which has no room for 11 kW at all.
+        assertThat(index.choose(11, NONE)).isEqualTo(0);
+        assertThat(index.runnerUpUtilization(11, NONE, 0)).isEqualTo(71.0 / 300);
+        assertThat(index.runnerUpUtilization(11, largeTried, 0)).isEqualTo(111.0 / 200);
+        assertThat(index.runnerUpUtilization(11, NONE, 1)).as("of the large one").isEqualTo(21.0 / 100);
+
+        index.update(1, null);
+        index.update(2, new Candidate("medium", 200, 100, 10, false));
+        assertThat(index.runnerUpUtilization(11, NONE, 0)).as("only the full one is left").isNaN();
+        assertThat(index.runnerUpUtilization(4, NONE, 0)).as("4 kW still fit the full one").isEqualTo(99.0 / 100);
+        assertThat(index.choose(11, NONE)).as("everything put back").isEqualTo(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { Policies.LEAST_SESSIONS, Policies.POWER_OF_TWO, Policies.ROUND_ROBIN, Policies.RANDOM })
+    void onlyLeastUtilizationHasARunnerUp(String policy) {
+        CandidateIndex index = Policies.byName(policy).newIndex();
+        index.update(0, new Candidate("a", 100, 0, 0, true));
+        index.update(1, new Candidate("b", 100, 0, 0, true));
+
+        int chosen = index.choose(11, NONE);
+
+        assertThat(chosen).isNotNegative();
+        assertThat(index.runnerUpUtilization(11, NONE, chosen)).isNaN();
+    }
+
+    @Test
     void randomDrawsEveryEligibleCandidateEquallyOften() {
         CandidateIndex index = Policies.byName(Policies.RANDOM).newIndex();
         // Rooms of 5, 10 ... 95 kW; only the last five have room for 72 kW.

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.smartgrid.localgrid.Grid;
 
@@ -18,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class BalancingHttp {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Pattern OUTBID_SERIES =
+            Pattern.compile("(?m)^balancer_assignments_total\\{[^}]*outcome=\"outbid\"[^}]*} (\\S+)$");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -59,6 +64,29 @@ final class BalancingHttp {
             throw new AssertionError("GET " + balancerUrl + "/substations answered " + reply.status());
         }
         return java.util.stream.StreamSupport.stream(reply.body().spliterator(), false).toList();
+    }
+
+    /**
+     * How many starts one balancer had refused as not the least loaded: the sum of its
+     * {@code balancer_assignments_total{outcome="outbid"}} series.
+     */
+    long outbids(String balancerUrl) {
+        String scrape;
+        try {
+            scrape = http.send(HttpRequest.newBuilder(URI.create(balancerUrl + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Matcher series = OUTBID_SERIES.matcher(scrape);
+        double total = 0;
+        while (series.find()) {
+            total += Double.parseDouble(series.group(1));
+        }
+        return Math.round(total);
     }
 
     private Reply send(HttpRequest.Builder builder) {

@@ -29,10 +29,14 @@ final class Grids {
      * requests, a loopback connect there can take longer than production's 250 ms and a reply
      * several seconds; with production's timeouts a slow but correct placement becomes a 503, or a
      * healthy substation is taken out of rotation, and the test would judge the machine instead of
-     * the balancing. A stopped service still fails at once: its port refuses the connection.
+     * the balancing. The balancer's deadline per request (2.5 s, which caps every call's timeouts)
+     * goes up with them, still below the charge-request service's read timeout: a request refused
+     * under its ceiling is tried again, and there two calls of seconds each must fit. A stopped
+     * service still fails at once: its port refuses the connection.
      */
     static GridSpec patient(GridSpec spec) {
         return spec.with("grid.balancer.connect-timeout", "2s").with("grid.balancer.read-timeout", "10s")
+                .with("grid.balancer.resilience.deadline", "30s")
                 .with("grid.charge.connect-timeout", "2s").with("grid.charge.read-timeout", "40s")
                 // The wait for a pooled connection (1 s in charge-request-service.yml), in seconds.
                 .with("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", "30");

@@ -26,16 +26,19 @@ class HerdTests {
     private final BalancingHttp http = new BalancingHttp();
 
     /**
-     * Polling slowed to 5 s and in-flight accounting off. The balancer still takes in the load that
-     * every substation reply carries, so a choice can be blind only to the requests still in flight
-     * at that moment: the pile-up is bounded by the burst's concurrency, not by its size. Without
-     * those reply loads too, see {@link #onAStaleSnapshotAloneTheBurstPilesOntoOneSubstation()}.
+     * Polling slowed to 5 s, in-flight accounting off, and conditional admission off with it (a
+     * refusal under the runner-up's ceiling would correct each blind choice). The balancer still
+     * takes in the load that every substation reply carries, so a choice can be blind only to the
+     * requests still in flight at that moment: the pile-up is bounded by the burst's concurrency,
+     * not by its size. Without those reply loads too, see
+     * {@link #onAStaleSnapshotAloneTheBurstPilesOntoOneSubstation()}.
      */
     @Test
     void withPollingSlowedAndNoInFlightAccountingOnlyTheRequestsInFlightPileUp() throws Exception {
         GridSpec spec = Grids.patient(GridSpec.onFreePorts(Grids.ROOMY_CAPACITIES_KW, 60))
                 .with("grid.balancer.poll-interval", "5s")
-                .with("grid.balancer.in-flight-accounting", "false");
+                .with("grid.balancer.in-flight-accounting", "false")
+                .with("grid.balancer.conditional-admission", "false");
         try (Grid grid = Grids.start(spec)) {
             Outcome outcome = burst(grid);
             System.out.printf("herd (poll 5s, in-flight accounting off): %s%n", outcome);
@@ -51,17 +54,18 @@ class HerdTests {
     }
 
     /**
-     * The seeds' failure mode, reproduced: polling slowed to 5 s, no in-flight accounting, and the
-     * load in assignment replies ignored, so every choice is made on the last polled snapshot. The
-     * burst piles onto the substation that looked emptiest; only the substations' own admission
-     * keeps it under capacity.
+     * The seeds' failure mode, reproduced: polling slowed to 5 s, no in-flight accounting, no
+     * conditional admission, and the load in assignment replies ignored, so every choice is made on
+     * the last polled snapshot. The burst piles onto the substation that looked emptiest; only the
+     * substations' own admission keeps it under capacity.
      */
     @Test
     void onAStaleSnapshotAloneTheBurstPilesOntoOneSubstation() throws Exception {
         GridSpec spec = Grids.patient(GridSpec.onFreePorts(Grids.ROOMY_CAPACITIES_KW, 60))
                 .with("grid.balancer.poll-interval", "5s")
                 .with("grid.balancer.in-flight-accounting", "false")
-                .with("grid.balancer.reply-load-updates", "false");
+                .with("grid.balancer.reply-load-updates", "false")
+                .with("grid.balancer.conditional-admission", "false");
         try (Grid grid = Grids.start(spec)) {
             Outcome outcome = burst(grid);
             System.out.printf("herd (stale snapshot: poll 5s, in-flight accounting and reply loads off): %s%n", outcome);
@@ -82,7 +86,8 @@ class HerdTests {
         GridSpec spec = Grids.patient(GridSpec.onFreePorts(Grids.ROOMY_CAPACITIES_KW, 60));
         try (Grid grid = Grids.start(spec)) {
             Outcome outcome = burst(grid);
-            System.out.printf("no herd (defaults): %s%n", outcome);
+            System.out.printf("no herd (defaults): %s; refused as not least loaded: %d%n", outcome,
+                    http.outbids(grid.balancerUrl()));
             assertThat(outcome.created()).as("%s", outcome).isEqualTo(REQUESTS);
             assertThat(outcome.loads().totalSessions()).as("%s", outcome).isEqualTo(REQUESTS);
             assertThat(outcome.samples()).as("load samples taken during the burst").isPositive();

@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Two balancers side by side in front of the same three substations, each behind its own
  * charge-request service, and one burst split between them. Neither knows what the other has in
- * flight; the substations' own admission keeps them correct, and the load in every reply keeps
- * them close.
+ * flight; the substations' own admission keeps them correct, and conditional admission (each
+ * start carries the runner-up's utilisation as a ceiling) keeps them within two sessions' share.
  */
 class ReplicaTests {
 
@@ -46,19 +46,23 @@ class ReplicaTests {
             Loads loads = http.loads(grid);
             Map<String, Long> statuses = sent.stream().collect(
                     Collectors.groupingBy(s -> s.reply().status() + " " + s.reply().text("type"), TreeMap::new, Collectors.counting()));
+            List<Long> outbids = grid.balancerUrls().stream().map(http::outbids).toList();
             System.out.printf("replicas (2 balancers): replies %s; after: %s; during: %d load samples, widest spread %.4f, "
-                    + "%d over capacity%n", statuses, loads, sampler.samples(), sampler.widestSpread(), sampler.overloads().size());
+                    + "%d over capacity; refused as not least loaded: %s%n", statuses, loads, sampler.samples(),
+                    sampler.widestSpread(), sampler.overloads().size(), outbids);
 
             assertThat(sent).as("replies %s", statuses).allSatisfy(s -> assertThat(s.reply().status()).isEqualTo(201));
             assertThat(loads.totalSessions()).as("%s", loads).isEqualTo(REQUESTS);
             assertThat(sampler.samples()).as("load samples taken during the burst").isPositive();
             assertThat(sampler.overloads()).as("substations seen over capacity").isEmpty();
-            // Each replica sees the substations' true load in every reply, but not the other replica's requests still
-            // in flight: with 64 clients, two sessions' share is usually kept (0.0036, 0.0069, 0.0137) but not
-            // always (0.0187 seen). Three is what the design holds to here; see docs/balancing.md.
+            // Neither replica sees the other's requests in flight, but every admission is conditional: a substation
+            // admits only while it stays no fuller than the runner-up its balancer saw, and a view never overstates a
+            // load that no session has left. So the fullest ends at most one session's share of the emptiest above it;
+            // two leaves room for the last tries, which go without a ceiling. Without conditional admission one run
+            // ended at 0.0187, 2.5 sessions' share; see docs/balancing.md.
             assertThat(loads.spread())
                     .as("spread after the burst (one session's share is %.4f): %s", Grids.oneSessionShare(spec), loads)
-                    .isLessThanOrEqualTo(3 * Grids.oneSessionShare(spec) + 1e-9);
+                    .isLessThanOrEqualTo(2 * Grids.oneSessionShare(spec) + 1e-9);
             // Each replica ends up with the substations' own figures, whoever placed the sessions.
             for (String balancer : grid.balancerUrls()) {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(believedKw(balancer))

@@ -1,6 +1,9 @@
 package io.smartgrid.substation.charging;
 
-/** The answer to a request to charge: admitted, already admitted, cancelled, draining or full. Each carries the load right after the decision. */
+/**
+ * The answer to a request to charge: admitted, already admitted, cancelled, draining, full or outbid. Each carries
+ * the load right after the decision.
+ */
 public sealed interface Admission {
 
     LoadReport load();
@@ -29,5 +32,12 @@ public sealed interface Admission {
 
     /** Admitting the requested power would have pushed the station past its capacity. */
     record Full(double requestedKw, LoadReport load) implements Admission {
+    }
+
+    /**
+     * Admitting would have pushed the station's utilisation above the caller's ceiling: another substation is now
+     * the better choice. Nothing is admitted; the load tells the caller how full this one really is.
+     */
+    record Outbid(double requestedKw, double maxUtilization, LoadReport load) implements Admission {
     }
 }

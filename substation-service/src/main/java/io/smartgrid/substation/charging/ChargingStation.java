@@ -39,6 +39,12 @@ public final class ChargingStation {
     private static final double MICRO = 1_000_000.0;
     private static final double NANOS_PER_HOUR = 3_600_000_000_000.0;
 
+    /**
+     * Slack on a caller's utilisation ceiling: the caller computes it from reports in kW, this station from whole
+     * micro-kW, so the same figure may differ in its last bits on the two sides.
+     */
+    private static final double CEILING_TOLERANCE = 1e-9;
+
     private static final Comparator<ActiveSession> BY_COMPLETION =
             Comparator.comparing(ActiveSession::completesAt).thenComparingLong(ActiveSession::sequence);
 
@@ -66,6 +72,7 @@ public final class ChargingStation {
     private long sessionsCompleted;
     private long sessionsStopped;
     private long admissionsRejected;
+    private long admissionsOutbid;
     private double endedEnergyKwh;
     private double reportedEnergyKwh;
     private boolean draining;
@@ -140,6 +147,20 @@ public final class ChargingStation {
      *     for a fresh random one
      */
     public Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh) {
+        return admit(sessionId, vehicleId, powerKw, energyKwh, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Admits a session as {@link #admit(String, String, double, double)} does, and only if the utilisation right
+     * after it stays at most {@code maxUtilization}: a balancer sends the utilisation its next-best substation would
+     * reach, so that a substation that is no longer the least loaded (another balancer filled it meanwhile) refuses
+     * with {@link Admission.Outbid} instead of admitting. Decided in the same step as the capacity check, so no other
+     * admission can come between; a repeat of an admitted id is answered whatever the ceiling.
+     *
+     * @param maxUtilization the ceiling, above 0; {@link Double#POSITIVE_INFINITY} for none
+     */
+    public Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh,
+            double maxUtilization) {
         Objects.requireNonNull(vehicleId, "vehicleId");
         if (sessionId != null && !ownsSessionId(sessionId)) {
             throw new IllegalArgumentException("sessionId must be '" + substationId + ".<uuid>', was " + sessionId);
@@ -150,6 +171,9 @@ public final class ChargingStation {
         }
         if (!(energyKwh > 0) || Double.isInfinite(energyKwh)) {
             throw new IllegalArgumentException("energyKwh must be a positive number, was " + energyKwh);
+        }
+        if (!(maxUtilization > 0)) {
+            throw new IllegalArgumentException("maxUtilization must be a positive number, was " + maxUtilization);
         }
         // The id is random, so it is made outside the lock to keep the critical section short.
         String id = sessionId != null ? sessionId : substationId + "." + UUID.randomUUID();
@@ -175,6 +199,10 @@ public final class ChargingStation {
             if (loadMicroKw + powerMicroKw > capacityMicroKw) {
                 admissionsRejected++;
                 return new Admission.Full(powerKw, report(now));
+            }
+            if ((loadMicroKw + powerMicroKw) / (double) capacityMicroKw > maxUtilization + CEILING_TOLERANCE) {
+                admissionsOutbid++;
+                return new Admission.Outbid(powerKw, maxUtilization, report(now));
             }
             ActiveSession session = new ActiveSession(id, vehicleId, powerKw, powerMicroKw, energyKwh, now,
                     now.plusNanos(realNanosToDeliver(powerKw, energyKwh)), sequence++);
@@ -324,7 +352,7 @@ public final class ChargingStation {
             // Floating-point sums in a different order could dip by an ulp; a total must never go down.
             reportedEnergyKwh = Math.max(reportedEnergyKwh, energy);
             return new StationTotals(sessionsStarted, sessionsCompleted, sessionsStopped, admissionsRejected,
-                    reportedEnergyKwh);
+                    admissionsOutbid, reportedEnergyKwh);
         }
         finally {
             lock.unlock();

@@ -47,6 +47,9 @@ class StationMetrics implements MeterBinder {
                 StationTotals::sessionsStopped);
         counter(registry, tags, "substation.admissions.rejected", "Requests refused because the substation was full",
                 StationTotals::admissionsRejected);
+        counter(registry, tags, "substation.admissions.outbid",
+                "Requests refused because the utilisation after them would pass the balancer's ceiling",
+                StationTotals::admissionsOutbid);
         counter(registry, tags, "substation.energy.delivered.kwh", "Energy delivered, kWh",
                 StationTotals::energyDeliveredKwh);
     }

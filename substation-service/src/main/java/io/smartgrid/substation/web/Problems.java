@@ -14,6 +14,7 @@ final class Problems {
     static final URI INVALID_REQUEST = URI.create("urn:smart-grid:problem:invalid-request");
     static final URI SESSION_NOT_FOUND = URI.create("urn:smart-grid:problem:session-not-found");
     static final URI SUBSTATION_FULL = URI.create("urn:smart-grid:problem:substation-full");
+    static final URI NOT_LEAST_LOADED = URI.create("urn:smart-grid:problem:not-least-loaded");
     static final URI UNAUTHORIZED = URI.create("urn:smart-grid:problem:unauthorized");
     static final URI SUBSTATION_DRAINING = URI.create("urn:smart-grid:problem:substation-draining");
     static final URI SESSION_CANCELLED = URI.create("urn:smart-grid:problem:session-cancelled");
@@ -36,6 +37,16 @@ final class Problems {
                 "Admitting " + requestedKw + " kW would exceed the capacity of " + load.capacityKw() + " kW.");
         problem.setType(SUBSTATION_FULL);
         problem.setTitle("Substation full");
+        problem.setProperty("load", LoadResponse.from(load));
+        return problem;
+    }
+
+    static ProblemDetail notLeastLoaded(double requestedKw, double maxUtilization, LoadReport load) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "Admitting " + requestedKw + " kW would raise the utilisation above the ceiling of " + maxUtilization
+                        + " that came with the request; nothing was admitted.");
+        problem.setType(NOT_LEAST_LOADED);
+        problem.setTitle("Not the least loaded");
         problem.setProperty("load", LoadResponse.from(load));
         return problem;
     }

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The substation's internal API, called by the load balancer. "Full" and "not found" are ordinary
- * answers of the station, not exceptions: a full substation is the balancer's everyday signal to try
+ * The substation's internal API, called by the load balancer. "Full", "not least loaded" and "not found" are
+ * ordinary answers of the station, not exceptions: a full substation is the balancer's everyday signal to try
  * the next one.
  */
 @RestController
@@ -40,7 +40,7 @@ class SessionController {
                     new InvalidField("sessionId", StartSessionRequest.SESSION_ID_MESSAGE))));
         }
         Admission admission = station.admit(request.sessionId(), request.vehicleId(), request.powerKwOrDefault(),
-                request.energyKwhOrDefault());
+                request.energyKwhOrDefault(), request.maxUtilizationOrNone());
         if (admission instanceof Admission.Admitted admitted) {
             return ResponseEntity.created(URI.create("/sessions/" + admitted.session().sessionId()))
                     .body(SessionReply.of(admitted.session(), admitted.load()));
@@ -54,6 +54,9 @@ class SessionController {
         }
         if (admission instanceof Admission.Draining draining) {
             return problem(Problems.substationDraining(draining.load()));
+        }
+        if (admission instanceof Admission.Outbid outbid) {
+            return problem(Problems.notLeastLoaded(outbid.requestedKw(), outbid.maxUtilization(), outbid.load()));
         }
         Admission.Full full = (Admission.Full) admission;
         return problem(Problems.substationFull(full.requestedKw(), full.load()));

@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Pattern;
  * @param energyKwh optional, {@value #DEFAULT_ENERGY_KWH} kWh when absent
  * @param sessionId optional, {@code <this substation's id>.<uuid>}: the caller's own id for the session, which makes
  *     the request idempotent (a repeat answers the session it admitted); a random one when absent
+ * @param maxUtilization optional, above 0: refuse ({@code 409 not-least-loaded}) rather than let the utilisation
+ *     after this session pass it; no ceiling when absent
  */
 record StartSessionRequest(
         @NotNull(message = "is required")
@@ -24,12 +26,18 @@ record StartSessionRequest(
         @DecimalMax(value = "200", message = "must be at most 200 kWh")
         Double energyKwh,
         @Pattern(regexp = SESSION_ID, message = SESSION_ID_MESSAGE)
-        String sessionId) {
+        String sessionId,
+        // The same message on both bounds, so that NaN, which breaks both, is named once.
+        @DecimalMin(value = "0", inclusive = false, message = MAX_UTILIZATION_MESSAGE)
+        @DecimalMax(value = "100", message = MAX_UTILIZATION_MESSAGE)
+        Double maxUtilization) {
 
     /** The shape of any substation's session id; that the prefix is this substation's is checked by the controller. */
     static final String SESSION_ID = "[a-z0-9][a-z0-9-]{0,31}\\."
             + "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     static final String SESSION_ID_MESSAGE = "must be this substation's id, a '.' and a UUID";
+
+    static final String MAX_UTILIZATION_MESSAGE = "must be a number above 0 and at most 100";
 
     static final double DEFAULT_POWER_KW = 11;
     static final double DEFAULT_ENERGY_KWH = 20;
@@ -40,5 +48,10 @@ record StartSessionRequest(
 
     double energyKwhOrDefault() {
         return energyKwh != null ? energyKwh : DEFAULT_ENERGY_KWH;
+    }
+
+    /** The ceiling, or {@link Double#POSITIVE_INFINITY} for none. */
+    double maxUtilizationOrNone() {
+        return maxUtilization != null ? maxUtilization : Double.POSITIVE_INFINITY;
     }
 }

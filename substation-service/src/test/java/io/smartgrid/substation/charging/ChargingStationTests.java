@@ -285,6 +285,87 @@ class ChargingStationTests {
     }
 
     @Test
+    void admitsUnderAUtilizationCeilingAndRefusesAboveItWithoutAdmitting() {
+        admit("EV-1", 90, 20);
+        long versionBefore = station.load().version();
+
+        // 90 + 30 kW of 300 is 0.4: at the ceiling is still admitted, a hair below it is not.
+        Admission atCeiling = station.admit(null, "EV-2", 30, 20, 0.4);
+        Admission above = station.admit(null, "EV-3", 30, 20, 0.49);
+
+        assertThat(atCeiling).isInstanceOf(Admission.Admitted.class);
+        assertThat(above).isInstanceOf(Admission.Outbid.class);
+        Admission.Outbid outbid = (Admission.Outbid) above;
+        assertThat(outbid.requestedKw()).isEqualTo(30);
+        assertThat(outbid.maxUtilization()).isEqualTo(0.49);
+        assertThat(outbid.load().loadKw()).as("the true load, for the caller to correct its view").isEqualTo(120.0);
+        assertThat(outbid.load().activeSessions()).isEqualTo(2);
+        assertThat(station.load().loadKw()).as("nothing admitted on refusal").isEqualTo(120.0);
+        assertThat(station.load().version()).isGreaterThan(versionBefore);
+        StationTotals totals = station.totals();
+        assertThat(totals.sessionsStarted()).isEqualTo(2);
+        assertThat(totals.admissionsOutbid()).isEqualTo(1);
+        assertThat(totals.admissionsRejected()).as("not a refusal for capacity").isZero();
+    }
+
+    @Test
+    void aCeilingMissedOnlyByRoundingStillAdmits() {
+        admit("EV-1", 100, 20);
+
+        // (100 + 0.1) / 300 in doubles, as a caller would compute it, a few ulps off the exact ratio.
+        double ceiling = (100.0 + 0.1) / 300.0 - 1e-12;
+
+        assertThat(station.admit(null, "EV-2", 0.1, 20, ceiling)).isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
+    void withoutACeilingOnlyCapacityCounts() {
+        admit("EV-1", 250, 20);
+
+        assertThat(station.admit(null, "EV-2", 50, 20, Double.POSITIVE_INFINITY))
+                .isInstanceOf(Admission.Admitted.class);
+        assertThat(station.admit(null, "EV-3", 1, 20, Double.POSITIVE_INFINITY)).isInstanceOf(Admission.Full.class);
+        assertThat(station.totals().admissionsOutbid()).isZero();
+    }
+
+    @Test
+    void aRequestThatDoesNotFitIsFullWhateverItsCeiling() {
+        admit("EV-1", 290, 20);
+
+        Admission admission = station.admit(null, "EV-2", 11, 20, 0.5);
+
+        assertThat(admission).isInstanceOf(Admission.Full.class);
+        assertThat(station.totals().admissionsRejected()).isEqualTo(1);
+        assertThat(station.totals().admissionsOutbid()).isZero();
+    }
+
+    @Test
+    void aRepeatOfAnAdmittedIdIsAnsweredWhateverItsCeilingAndACancelledIdStaysCancelled() {
+        String sessionId = "substation-2." + UUID.randomUUID();
+        assertThat(station.admit(sessionId, "EV-1", 150, 20, 0.5)).isInstanceOf(Admission.Admitted.class);
+        String cancelled = "substation-2." + UUID.randomUUID();
+        station.stop(cancelled);
+
+        Admission repeat = station.admit(sessionId, "EV-1", 150, 20, 0.01);
+        Admission late = station.admit(cancelled, "EV-2", 11, 20, 0.01);
+
+        assertThat(repeat).isInstanceOf(Admission.Existing.class);
+        assertThat(((Admission.Existing) repeat).session().sessionId()).isEqualTo(sessionId);
+        assertThat(late).isInstanceOf(Admission.Cancelled.class);
+        assertThat(station.load().loadKw()).isEqualTo(150.0);
+        assertThat(station.totals().admissionsOutbid()).isZero();
+    }
+
+    @Test
+    void aCeilingMustBeAPositiveNumber() {
+        for (double ceiling : new double[] { 0, -0.5, Double.NaN, Double.NEGATIVE_INFINITY }) {
+            assertThatIllegalArgumentException().as("%s", ceiling)
+                    .isThrownBy(() -> station.admit(null, "EV-1", 11, 20, ceiling));
+        }
+        assertThat(station.load().activeSessions()).isZero();
+    }
+
+    @Test
     void acceptsOnlyItsOwnIdFollowedByAUuid() {
         String uuid = UUID.randomUUID().toString();
 

@@ -24,6 +24,8 @@ class StationMetricsTests {
         station.admit("EV-1", 60, 10);
         String stopped = ((Admission.Admitted) station.admit("EV-2", 20, 10)).session().sessionId();
         station.admit("EV-3", 50, 10);
+        // 80 + 10 kW of 100 is 0.9, above this ceiling.
+        station.admit(null, "EV-4", 10, 10, 0.85);
         clock.advance(Duration.ofSeconds(6));
         station.stop(stopped);
 
@@ -34,6 +36,7 @@ class StationMetricsTests {
         assertThat(counter("substation.sessions.started")).isEqualTo(2);
         assertThat(counter("substation.sessions.stopped")).isEqualTo(1);
         assertThat(counter("substation.admissions.rejected")).isEqualTo(1);
+        assertThat(counter("substation.admissions.outbid")).isEqualTo(1);
         assertThat(counter("substation.sessions.completed")).isZero();
         // 6 real seconds at 60x are 0.1 simulated hours: 60 kW gave 6 kWh, the stopped 20 kW gave 2 kWh.
         assertThat(counter("substation.energy.delivered.kwh")).isCloseTo(8.0, within(1e-9));

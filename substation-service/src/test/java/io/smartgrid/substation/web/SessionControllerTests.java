@@ -79,7 +79,13 @@ class SessionControllerTests {
                 arguments("{\"vehicleId\": \"EV-1\", "
                         + "\"sessionId\": \"substation-8.00000000-0000-0000-0000-000000000001\"}", List.of("sessionId")),
                 arguments("{\"vehicleId\": \"EV-1\", \"sessionId\": 7}", List.of("sessionId")),
-                arguments("{\"vehicleId\": \"\", \"sessionId\": \"x\"}", List.of("sessionId", "vehicleId")));
+                arguments("{\"vehicleId\": \"\", \"sessionId\": \"x\"}", List.of("sessionId", "vehicleId")),
+                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": 0}", List.of("maxUtilization")),
+                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": -0.5}", List.of("maxUtilization")),
+                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": \"NaN\"}", List.of("maxUtilization")),
+                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": 1e400}", List.of("maxUtilization")),
+                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": \"low\"}", List.of("maxUtilization")),
+                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": [0.5]}", List.of("maxUtilization")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -166,6 +172,59 @@ class SessionControllerTests {
         assertThat(result).bodyJson().extractingPath("$.load.capacityKw").isEqualTo(300.0);
         assertThat(result).bodyJson().extractingPath("$.load.loadKw").isNotNull();
         assertThat(result).bodyJson().extractingPath("$.load.version").isNotNull();
+    }
+
+    @Test
+    void aCeilingBelowTheUtilizationAfterTheSessionIsANotLeastLoadedConflictCarryingTheLoad() throws Exception {
+        MvcTestResult first = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-1\", \"powerKw\": 10, \"maxUtilization\": 1}").exchange();
+        double loadBefore = (double) JsonPath.read(first.getResponse().getContentAsString(), "$.load.loadKw");
+
+        // The station is shared by these tests: whatever it carries now, 10 kW more pass this ceiling.
+        MvcTestResult result = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-2\", \"powerKw\": 10, \"maxUtilization\": "
+                        + (loadBefore / 300) + "}").exchange();
+        MvcTestResult load = mvc.get().uri("/load").exchange();
+
+        assertThat(first).hasStatus(HttpStatus.CREATED);
+        assertThat(result).hasStatus(HttpStatus.CONFLICT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:not-least-loaded");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(409);
+        assertThat(result).bodyJson().extractingPath("$.load.substationId").isEqualTo("substation-7");
+        assertThat(result).bodyJson().extractingPath("$.load.capacityKw").isEqualTo(300.0);
+        assertThat(result).bodyJson().extractingPath("$.load.loadKw").isEqualTo(loadBefore);
+        assertThat(result).bodyJson().extractingPath("$.load.version").isNotNull();
+        assertThat(load).bodyJson().extractingPath("$.loadKw").as("nothing admitted").isEqualTo(loadBefore);
+    }
+
+    @Test
+    void aRepeatOfAnAdmittedIdIsAnsweredWhateverTheCeilingOfTheRepeat() {
+        String sessionId = "substation-7." + UUID.randomUUID();
+        String first = "{\"vehicleId\": \"EV-5\", \"powerKw\": 30, \"sessionId\": \"" + sessionId + "\"}";
+        String repeat = "{\"vehicleId\": \"EV-5\", \"powerKw\": 30, \"sessionId\": \"" + sessionId
+                + "\", \"maxUtilization\": 0.001}";
+
+        MvcTestResult created = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON).content(first)
+                .exchange();
+        MvcTestResult repeated = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON).content(repeat)
+                .exchange();
+
+        assertThat(created).hasStatus(HttpStatus.CREATED);
+        assertThat(repeated).hasStatus(HttpStatus.OK);
+        assertThat(repeated).bodyJson().extractingPath("$.session.sessionId").isEqualTo(sessionId);
+    }
+
+    @Test
+    void aCancelledIdIsACancelledConflictWhateverItsCeiling() {
+        String sessionId = "substation-7." + UUID.randomUUID();
+        assertThat(mvc.delete().uri("/sessions/" + sessionId).exchange()).hasStatus(HttpStatus.NOT_FOUND);
+
+        MvcTestResult late = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-5\", \"powerKw\": 50, \"sessionId\": \"" + sessionId
+                        + "\", \"maxUtilization\": 0.001}").exchange();
+
+        assertThat(late).hasStatus(HttpStatus.CONFLICT);
+        assertThat(late).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:session-cancelled");
     }
 
     @Test

@@ -1,0 +1,110 @@
+package io.smartgrid.balancer.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smartgrid.balancer.BalancerProperties;
+import io.smartgrid.balancer.client.Load;
+import io.smartgrid.balancer.client.ResilienceProperties;
+import io.smartgrid.balancer.client.Session;
+import io.smartgrid.balancer.client.StartSession;
+import io.smartgrid.balancer.client.SubstationClient;
+import io.smartgrid.balancer.client.SubstationReply;
+import io.smartgrid.balancer.registry.SubstationRegistry;
+import io.smartgrid.balancer.routing.Policies;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The retry rules of a start, against a real registry and a substation client that answers as told. */
+class SessionServiceTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final SubstationRegistry registry = new SubstationRegistry(
+            List.of(new SubstationRegistry.Target("a", URI.create("http://127.0.0.1:9000")),
+                    new SubstationRegistry.Target("b", URI.create("http://127.0.0.1:9001"))),
+            Policies.byName(Policies.LEAST_UTILIZATION), true, Clock.systemUTC(), meters);
+    private final SubstationClient client = mock(SubstationClient.class);
+    private final BalancerProperties properties = new BalancerProperties(List.of(), Policies.LEAST_UTILIZATION,
+            Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(2), 3, Duration.ofSeconds(5), true, true,
+            true);
+    private final Compensations compensations = new Compensations(client, registry, meters);
+    private final SessionService service = new SessionService(registry, client,
+            new AssignmentMetrics(properties, meters), compensations, properties,
+            new ResilienceProperties(Duration.ofMillis(2500), 64,
+                    new ResilienceProperties.CircuitBreaker(50, 10, 5, Duration.ofSeconds(5))));
+    private final AtomicLong version = new AtomicLong(1);
+
+    @AfterEach
+    void stopCompensations() {
+        compensations.destroy();
+    }
+
+    @Test
+    void withLittleOfTheDeadlineLeftTheNextTryGoesWithoutACeiling() {
+        registry.applyLoad("a", load("a", 0));
+        registry.applyLoad("b", load("b", 50));
+        List<StartSession> sent = new CopyOnWriteArrayList<>();
+        given(client.start(any(), any(), any())).willAnswer(call -> {
+            StartSession body = call.getArgument(1);
+            Duration budget = call.getArgument(2);
+            sent.add(body);
+            if (body.maxUtilization() == null) {
+                return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
+            }
+            // A slow refusal that leaves 350 ms of the 2.5 s deadline: less than its last fifth.
+            Thread.sleep(Math.max(0, budget.toMillis() - 350));
+            return Optional.of(new SubstationReply.Outbid(load("a", 0)));
+        });
+
+        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
+
+        assertThat(session.substationId()).isEqualTo("a");
+        assertThat(sent).extracting(StartSession::maxUtilization).containsExactly((50.0 + 11) / 100, null);
+        assertThat(meters.get("balancer.assignments").tags("substation", "a", "outcome", "outbid").counter().count())
+                .as("one refusal only: the budget of refusals (3) was not what ended the ceilings").isEqualTo(1);
+    }
+
+    @Test
+    void aSlowRefusalLeavesItsNextTryWithoutACeilingWhenAnotherAsSlowWouldNotFit() {
+        registry.applyLoad("a", load("a", 0));
+        registry.applyLoad("b", load("b", 50));
+        List<StartSession> sent = new CopyOnWriteArrayList<>();
+        given(client.start(any(), any(), any())).willAnswer(call -> {
+            StartSession body = call.getArgument(1);
+            sent.add(body);
+            if (body.maxUtilization() == null) {
+                return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
+            }
+            // 1 s of the 2.5 s deadline: 1.5 s left, more than its last fifth but not two more such refusals.
+            Thread.sleep(1000);
+            return Optional.of(new SubstationReply.Outbid(load("a", 0)));
+        });
+
+        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
+
+        assertThat(session.substationId()).isEqualTo("a");
+        assertThat(sent).extracting(StartSession::maxUtilization).containsExactly((50.0 + 11) / 100, null);
+    }
+
+    private Load load(String id, double loadKw) {
+        return new Load(id, 100, loadKw, (int) (loadKw / 11), version.incrementAndGet(), NOW);
+    }
+
+    private static Session session(StartSession body) {
+        return new Session(body.sessionId(), body.vehicleId(), "a", body.powerKw(), body.energyKwh(), 0, "CHARGING",
+                NOW, null);
+    }
+}
