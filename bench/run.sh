@@ -23,9 +23,11 @@ Usage: bench/run.sh [options]
   --base-port=PORT       charge requests on PORT, balancer PORT+1, substations PORT+2...,
                          baseline PORT+50, floor PORT+51 (default 28080)
   --java=PATH            the java binary (default: $JAVA_HOME/bin/java, else Temurin 25 if installed, else java)
-  --jvm-opts="..."       JVM options of every service process (default below)
+  --jvm-opts="..."       JVM options of every service process
+                         (default: -Xms64m -Xmx192m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError)
   --jfr=DIR              record a JFR profile of the measured run of every JVM into DIR
-  --no-aot               start the services cold only: no AOT-cache training pass (see below)
+  --no-aot               start the services cold only. By default, on JDK 25+, a training start writes an
+                         AOT cache for each kind of service and the measured start uses it
   --no-build             use the jars already built
   -h, --help             this text
 EOF
