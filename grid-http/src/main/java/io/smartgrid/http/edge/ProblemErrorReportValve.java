@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.http.edge;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.http.edge;
 
 import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;

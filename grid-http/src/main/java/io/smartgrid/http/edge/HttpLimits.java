@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.http.edge;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

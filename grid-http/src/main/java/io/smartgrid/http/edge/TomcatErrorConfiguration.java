@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.http.edge;
 
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;

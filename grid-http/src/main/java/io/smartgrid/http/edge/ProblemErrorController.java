@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.http.edge;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

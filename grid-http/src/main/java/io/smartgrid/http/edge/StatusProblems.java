@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.http.edge;
 
 import org.springframework.http.HttpStatus;
 
@@ -18,7 +18,7 @@ final class StatusProblems {
                     "detail":"The request could not be read.","errors":[{"field":"request","message":"is malformed"}]}""";
             case 401 -> """
                     {"type":"urn:smart-grid:problem:unauthorized","title":"Unauthorized","status":401,\
-                    "detail":"This call needs credentials."}""";
+                    "detail":"This call needs the operator token: Authorization: Bearer <token>."}""";
             case 404 -> """
                     {"type":"about:blank","title":"Not Found","status":404,"detail":"Nothing is here."}""";
             case 413 -> """

@@ -1,0 +1,38 @@
+package io.smartgrid.http.edge;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+
+/**
+ * What every service of the grid does before its controllers do, the same way: bodies over
+ * {@code grid.http.max-body-size} refused with {@code 413} before anything parses them, and every error raised outside
+ * the controllers (by Tomcat, a filter, or an unmapped path) answered as {@code application/problem+json} with fixed
+ * texts, never an HTML page or a stack trace. Applied to a servlet web application by depending on this module.
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(HttpLimits.class)
+@Import(TomcatErrorConfiguration.class)
+public class HttpEdgeAutoConfiguration {
+
+    /** The body size limit in front of everything else, so that no oversized body is ever parsed. */
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpLimits limits) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(limits));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Declared before Spring Boot's error page is, which then steps aside. */
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+}
