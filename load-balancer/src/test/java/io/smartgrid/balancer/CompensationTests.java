@@ -36,11 +36,7 @@ class CompensationTests {
 
     @DynamicPropertySource
     static void substations(DynamicPropertyRegistry registry) {
-        for (int i = 0; i < ALL.size(); i++) {
-            FakeSubstation fake = ALL.get(i);
-            registry.add("grid.balancer.substations[" + i + "].id", fake::id);
-            registry.add("grid.balancer.substations[" + i + "].url", () -> fake.url().toString());
-        }
+        FakeSubstation.configure(registry, ALL);
         registry.add("grid.balancer.poll-interval", () -> "50ms");
         registry.add("grid.balancer.read-timeout", () -> "1s");
         registry.add("grid.balancer.max-attempts", () -> "3");

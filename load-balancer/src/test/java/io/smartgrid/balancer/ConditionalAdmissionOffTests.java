@@ -30,11 +30,7 @@ class ConditionalAdmissionOffTests {
 
     @DynamicPropertySource
     static void substations(DynamicPropertyRegistry registry) {
-        for (int i = 0; i < ALL.size(); i++) {
-            FakeSubstation fake = ALL.get(i);
-            registry.add("grid.balancer.substations[" + i + "].id", fake::id);
-            registry.add("grid.balancer.substations[" + i + "].url", () -> fake.url().toString());
-        }
+        FakeSubstation.configure(registry, ALL);
     }
 
     @AfterAll

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +64,15 @@ final class FakeSubstation implements AutoCloseable {
         server.createContext("/load", exchange -> respond(exchange, 200, "application/json", loadJson()));
         server.createContext("/sessions", this::sessions);
         server.start();
+    }
+
+    /** Makes {@code fakes}, in this order, the balancer's configured substations. */
+    static void configure(DynamicPropertyRegistry registry, List<FakeSubstation> fakes) {
+        for (int i = 0; i < fakes.size(); i++) {
+            FakeSubstation fake = fakes.get(i);
+            registry.add("grid.balancer.substations[" + i + "].id", fake::id);
+            registry.add("grid.balancer.substations[" + i + "].url", () -> fake.url().toString());
+        }
     }
 
     static FakeSubstation start(String id, double capacityKw) {

@@ -121,10 +121,7 @@ class FaultTests {
         pause(1_500);
         run.close();
 
-        assertOnlyCreatedOrCleanlyRefused();
-        assertNoSessionCountedTwice();
-        assertThat(run.gone()).as("an outage keeps the substation's sessions").isEmpty();
-        assertChargingSessionsAreWhereTheSubstationsSayTheyAre();
+        assertNothingLostOrDoubled("an outage keeps the substation's sessions");
         report("timed outage (3 s)", outAt, backAt,
                 "marked unhealthy %d ms after the fault; healthy again %d ms after that".formatted(unhealthyAfter, healthyAfter));
     }
@@ -133,23 +130,17 @@ class FaultTests {
     void aSubstationThatHangs() {
         run = new TrafficRun(grid, THREADS);
         pause(2_000);
-        long hangAt = run.now();
-        assertThat(operator("POST", VICTIM, "{\"mode\":\"HANG\"}").status()).isEqualTo(200);
-        pause(5_000);
-        long healAt = run.now();
-        assertThat(operator("DELETE", VICTIM, null).status()).isEqualTo(200);
-        long healthyAfter = awaitHealthy(VICTIM);
+        FaultWindow hang = fault("HANG", 5_000);
+        long hangAt = hang.faultAt();
+        long healAt = hang.healAt();
         pause(1_500);
         run.close();
 
-        assertOnlyCreatedOrCleanlyRefused();
-        assertNoSessionCountedTwice();
-        assertThat(run.gone()).isEmpty();
-        assertChargingSessionsAreWhereTheSubstationsSayTheyAre();
+        assertNothingLostOrDoubled("sessions gone");
         assertThat(run.statuses(hangAt + ms(2_500), healAt).getOrDefault("201", 0))
                 .as("sessions still admitted on the other substations during the hang").isPositive();
         report("hanging substation", hangAt, healAt, "healthy again %d ms after healing; 201 latency p50/p99 before %.0f/%.0f ms, during the hang %.0f/%.0f ms"
-                .formatted(healthyAfter, run.latencyMillis(0, hangAt, 50), run.latencyMillis(0, hangAt, 99),
+                .formatted(hang.healthyAfter(), run.latencyMillis(0, hangAt, 50), run.latencyMillis(0, hangAt, 99),
                         run.latencyMillis(hangAt, healAt, 50), run.latencyMillis(hangAt, healAt, 99)));
     }
 
@@ -157,20 +148,13 @@ class FaultTests {
     void aSubstationThatAnswers500() {
         run = new TrafficRun(grid, THREADS);
         pause(2_000);
-        long errorAt = run.now();
-        assertThat(operator("POST", VICTIM, "{\"mode\":\"ERROR\"}").status()).isEqualTo(200);
-        pause(4_000);
-        long healAt = run.now();
-        assertThat(operator("DELETE", VICTIM, null).status()).isEqualTo(200);
-        long healthyAfter = awaitHealthy(VICTIM);
+        FaultWindow error = fault("ERROR", 4_000);
         pause(1_500);
         run.close();
 
-        assertOnlyCreatedOrCleanlyRefused();
-        assertNoSessionCountedTwice();
-        assertThat(run.gone()).isEmpty();
-        assertChargingSessionsAreWhereTheSubstationsSayTheyAre();
-        report("substation answering 500", errorAt, healAt, "healthy again %d ms after healing".formatted(healthyAfter));
+        assertNothingLostOrDoubled("sessions gone");
+        report("substation answering 500", error.faultAt(), error.healAt(),
+                "healthy again %d ms after healing".formatted(error.healthyAfter()));
     }
 
     @Test
@@ -189,10 +173,7 @@ class FaultTests {
         pause(1_500);
         run.close();
 
-        assertOnlyCreatedOrCleanlyRefused();
-        assertNoSessionCountedTwice();
-        assertThat(run.gone()).isEmpty();
-        assertChargingSessionsAreWhereTheSubstationsSayTheyAre();
+        assertNothingLostOrDoubled("sessions gone");
         // The restarted balancer kept nothing: its view is rebuilt from the substations' own reports.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             for (Grid.Service substation : grid.substations()) {
@@ -203,6 +184,28 @@ class FaultTests {
         report("balancer restarted mid-run", stoppedAt, startedAt,
                 "first 201 %d ms after the balancer went down (its restart took %d ms)"
                         .formatted(ms(firstSuccessAfterStop - stoppedAt), ms(startedAt - stoppedAt)));
+    }
+
+    /** When a fault began and was healed (run time), and how long the victim then took to be healthy again. */
+    private record FaultWindow(long faultAt, long healAt, long healthyAfter) {
+    }
+
+    /** Injects {@code mode} into the victim for {@code millis} under traffic, heals it, waits until it is healthy. */
+    private FaultWindow fault(String mode, long millis) {
+        long faultAt = run.now();
+        assertThat(operator("POST", VICTIM, "{\"mode\":\"" + mode + "\"}").status()).isEqualTo(200);
+        pause(millis);
+        long healAt = run.now();
+        assertThat(operator("DELETE", VICTIM, null).status()).isEqualTo(200);
+        return new FaultWindow(faultAt, healAt, awaitHealthy(VICTIM));
+    }
+
+    /** What every fault must leave intact: clean answers only, no session twice, none lost, each where it is said to be. */
+    private void assertNothingLostOrDoubled(String goneDescription) {
+        assertOnlyCreatedOrCleanlyRefused();
+        assertNoSessionCountedTwice();
+        assertThat(run.gone()).as(goneDescription).isEmpty();
+        assertChargingSessionsAreWhereTheSubstationsSayTheyAre();
     }
 
     private void assertOnlyCreatedOrCleanlyRefused() {
