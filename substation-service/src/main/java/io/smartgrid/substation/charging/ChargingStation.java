@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +25,13 @@ import java.util.regex.Pattern;
  * <p>Every operation first completes the sessions whose energy is delivered by now, so answers are
  * always current; a periodic {@link #completeDue()} makes completions visible to readers of
  * {@link #lastLoad()} (the metrics) without any request arriving.
+ *
+ * <p>Every admission, stop and cancelled id goes to the station's {@link SessionStore} in the order it happened, and
+ * {@link #admit}, {@link #find} and {@link #stop} answer only once what they answer about is durable. A station built
+ * on a store recovers from it: the sessions that were charging charge on, and those whose energy would have been
+ * delivered while the station was down complete at the instant they would have completed, with all their energy
+ * (the cars stayed plugged in; only the process that watched them was gone). Completions need no wait: they follow
+ * exactly from the admissions kept.
  *
  * <p>State is guarded by a {@link ReentrantLock} rather than {@code synchronized}, because on Java 21
  * a virtual thread blocked inside {@code synchronized} pins its carrier thread.
@@ -45,6 +55,9 @@ public final class ChargingStation {
      */
     private static final double CEILING_TOLERANCE = 1e-9;
 
+    /** How many ended sessions a station backed by a database keeps in memory; older ones are read from the store. */
+    static final int RECENT_ENDED_IN_MEMORY = 10_000;
+
     private static final Comparator<ActiveSession> BY_COMPLETION =
             Comparator.comparing(ActiveSession::completesAt).thenComparingLong(ActiveSession::sequence);
 
@@ -53,12 +66,15 @@ public final class ChargingStation {
     private final long capacityMicroKw;
     private final double clockSpeed;
     private final Clock clock;
+    private final SessionStore store;
+    private final int historyLimit;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, ActiveSession> active = new HashMap<>();
     // Ordered by completion instant: a priority queue that also removes a stopped session in O(log n).
     private final NavigableSet<ActiveSession> byCompletion = new TreeSet<>(BY_COMPLETION);
-    private final Map<String, Session> ended;
+    /** Recently ended sessions, oldest first; one leaves memory only once the store has written it. */
+    private final Map<String, Kept> ended = new LinkedHashMap<>();
     /**
      * Ids stopped before their start arrived: a balancer that gave up on a start sends a stop for its id, and the
      * start may still be queued here. Remembering the id refuses that late start, so it never charges unowned.
@@ -73,16 +89,30 @@ public final class ChargingStation {
     private long sessionsStopped;
     private long admissionsRejected;
     private long admissionsOutbid;
+    private long lastAppended;
     private double endedEnergyKwh;
     private double reportedEnergyKwh;
     private boolean draining;
     private volatile LoadReport lastLoad;
 
     /**
+     * A station that keeps everything in memory only: nothing survives it.
+     *
      * @param clockSpeed simulated seconds per real second
      * @param historyLimit how many ended sessions stay available for lookups (the most recent ones)
      */
     public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock) {
+        this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE);
+    }
+
+    /**
+     * A station that keeps its sessions in {@code store}, and starts from what the store kept.
+     *
+     * @param historyLimit how many ended sessions stay in memory; with a store that keeps them, older ones are read
+     *     from it
+     */
+    ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
+            SessionStore store) {
         Objects.requireNonNull(substationId, "substationId");
         if (!SUBSTATION_ID.matcher(substationId).matches()) {
             throw new IllegalArgumentException("Substation id '" + substationId + "' must match " + SUBSTATION_ID
@@ -102,22 +132,45 @@ public final class ChargingStation {
         this.capacityMicroKw = Math.round(capacityKw * MICRO);
         this.clockSpeed = clockSpeed;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.ended = new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
-                return size() > historyLimit;
-            }
-        };
+        this.store = Objects.requireNonNull(store, "store");
+        this.historyLimit = historyLimit;
         this.cancelled = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > historyLimit;
             }
         });
-        Instant now = clock.instant();
-        // Starting from the wall clock keeps versions growing across restarts of the substation.
-        this.version = epochMicros(now);
-        this.lastLoad = report(now);
+        recover(store.recover());
+    }
+
+    private void recover(SessionStore.Recovered recovered) {
+        lock.lock();
+        try {
+            for (ActiveSession session : recovered.charging()) {
+                active.put(session.sessionId(), session);
+                byCompletion.add(session);
+                loadMicroKw += session.powerMicroKw();
+            }
+            cancelled.addAll(recovered.cancelledIds());
+            StationTotals totals = recovered.totals();
+            sessionsStarted = totals.sessionsStarted();
+            sessionsCompleted = totals.sessionsCompleted();
+            sessionsStopped = totals.sessionsStopped();
+            admissionsRejected = totals.admissionsRejected();
+            admissionsOutbid = totals.admissionsOutbid();
+            endedEnergyKwh = totals.energyDeliveredKwh();
+            reportedEnergyKwh = endedEnergyKwh;
+            sequence = recovered.nextSequence();
+            Instant now = clock.instant();
+            // Starting from the wall clock keeps versions growing across restarts of the substation.
+            this.version = epochMicros(now);
+            completeDue(now);
+            this.lastLoad = report(now);
+        }
+        finally {
+            lock.unlock();
+        }
+        store.awaitDurable(lastAppended);
     }
 
     public String substationId() {
@@ -177,8 +230,7 @@ public final class ChargingStation {
         }
         // The id is random, so it is made outside the lock to keep the critical section short.
         String id = sessionId != null ? sessionId : substationId + "." + UUID.randomUUID();
-        lock.lock();
-        try {
+        return kept(() -> {
             Instant now = clock.instant();
             completeDue(now);
             // Checked before draining or capacity: a repeat of an admitted request is answered, never refused.
@@ -186,14 +238,18 @@ public final class ChargingStation {
             if (existing != null) {
                 return new Admission.Existing(charging(existing, now), report(now));
             }
-            Session done = ended.get(id);
+            Kept done = ended.get(id);
             if (done != null) {
-                return new Admission.Existing(done, report(now));
+                return new Admission.Existing(done.session(), report(now));
             }
             if (cancelled.contains(id)) {
                 return new Admission.Cancelled(report(now));
             }
-            if (draining) {
+            Optional<Session> endedLongAgo = sessionId != null ? store.findEnded(id) : Optional.empty();
+            if (endedLongAgo.isPresent()) {
+                return new Admission.Existing(endedLongAgo.get(), report(now));
+            }
+            if (draining || !store.healthy()) {
                 return new Admission.Draining(report(now));
             }
             if (loadMicroKw + powerMicroKw > capacityMicroKw) {
@@ -210,12 +266,10 @@ public final class ChargingStation {
             byCompletion.add(session);
             loadMicroKw += powerMicroKw;
             sessionsStarted++;
+            append(new SessionStore.Change.Started(session, keptTotals()));
             changed(now);
             return new Admission.Admitted(charging(session, now), lastLoad);
-        }
-        finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Whether {@code sessionId} is one this station could have made: {@code <substationId>.<uuid>}. */
@@ -227,20 +281,16 @@ public final class ChargingStation {
 
     /** The session as it is now, charging or ended. */
     public SessionLookup find(String sessionId) {
-        lock.lock();
-        try {
+        return kept(() -> {
             Instant now = clock.instant();
             completeDue(now);
             ActiveSession session = active.get(sessionId);
             if (session != null) {
                 return new SessionLookup.Found(charging(session, now), report(now));
             }
-            Session done = ended.get(sessionId);
+            Session done = endedSession(sessionId);
             return done != null ? new SessionLookup.Found(done, report(now)) : new SessionLookup.NotFound(report(now));
-        }
-        finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -248,32 +298,65 @@ public final class ChargingStation {
      * that has already ended answers that session unchanged, so a retried stop is harmless.
      */
     public SessionLookup stop(String sessionId) {
-        lock.lock();
-        try {
+        return kept(() -> {
             Instant now = clock.instant();
             completeDue(now);
             ActiveSession session = active.remove(sessionId);
             if (session == null) {
-                Session done = ended.get(sessionId);
+                Session done = endedSession(sessionId);
                 if (done != null) {
                     return new SessionLookup.Found(done, report(now));
                 }
-                if (ownsSessionId(sessionId)) {
-                    cancelled.add(sessionId);
+                if (ownsSessionId(sessionId) && cancelled.add(sessionId)) {
+                    append(new SessionStore.Change.Cancelled(sessionId, now, keptTotals()));
                 }
                 return new SessionLookup.NotFound(report(now));
             }
             byCompletion.remove(session);
             double delivered = delivered(session, now);
             Session stopped = session.toSession(substationId, delivered, SessionStatus.STOPPED, now);
-            end(stopped, session);
             sessionsStopped++;
+            end(stopped, session);
             changed(now);
             return new SessionLookup.Found(stopped, lastLoad);
+        });
+    }
+
+    /**
+     * Runs {@code decision} under the lock, then waits, outside it, until every change it made (and every change
+     * before them) is durable: the answer acknowledges nothing that a crash could take back.
+     */
+    private <T> T kept(Supplier<T> decision) {
+        T answer;
+        long mustBeDurable;
+        lock.lock();
+        try {
+            answer = decision.get();
+            mustBeDurable = lastAppended;
         }
         finally {
             lock.unlock();
         }
+        store.awaitDurable(mustBeDurable);
+        return answer;
+    }
+
+    private void append(SessionStore.Change change) {
+        lastAppended = store.append(change);
+    }
+
+    /** The totals the store keeps with each change: only ended sessions count in its energy. */
+    private StationTotals keptTotals() {
+        return new StationTotals(sessionsStarted, sessionsCompleted, sessionsStopped, admissionsRejected,
+                admissionsOutbid, endedEnergyKwh);
+    }
+
+    private Session endedSession(String sessionId) {
+        Kept recent = ended.get(sessionId);
+        if (recent != null) {
+            return recent.session();
+        }
+        return store.findEnded(sessionId).orElse(null);
     }
 
     /**
@@ -379,10 +462,10 @@ public final class ChargingStation {
         while (!byCompletion.isEmpty() && !byCompletion.first().completesAt().isAfter(now)) {
             ActiveSession session = byCompletion.pollFirst();
             active.remove(session.sessionId());
+            sessionsCompleted++;
             // Ended at its own completion instant, not at the (later) moment someone noticed.
             end(session.toSession(substationId, session.energyKwh(), SessionStatus.COMPLETED, session.completesAt()),
                     session);
-            sessionsCompleted++;
             completed++;
         }
         if (completed > 0) {
@@ -394,7 +477,19 @@ public final class ChargingStation {
     private void end(Session session, ActiveSession charging) {
         loadMicroKw -= charging.powerMicroKw();
         endedEnergyKwh += session.deliveredKwh();
-        ended.put(session.sessionId(), session);
+        append(new SessionStore.Change.Ended(session, keptTotals()));
+        ended.put(session.sessionId(), new Kept(session, lastAppended));
+        Iterator<Kept> oldest = ended.values().iterator();
+        while (ended.size() > historyLimit && oldest.hasNext()) {
+            if (!store.written(oldest.next().sequence())) {
+                break;
+            }
+            oldest.remove();
+        }
+    }
+
+    /** An ended session, and the place of its end among the store's changes. */
+    private record Kept(Session session, long sequence) {
     }
 
     private void changed(Instant now) {
@@ -403,7 +498,8 @@ public final class ChargingStation {
     }
 
     private LoadReport report(Instant now) {
-        return new LoadReport(substationId, capacityKw, loadMicroKw / MICRO, active.size(), version, now, draining);
+        return new LoadReport(substationId, capacityKw, loadMicroKw / MICRO, active.size(), version, now,
+                draining || !store.healthy());
     }
 
     private Session charging(ActiveSession session, Instant now) {

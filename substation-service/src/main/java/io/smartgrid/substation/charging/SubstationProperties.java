@@ -1,9 +1,8 @@
 package io.smartgrid.substation.charging;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -21,7 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * @param capacityKw the most power the substation may ever deliver at once
  * @param clockSpeed simulated seconds per real second (60: one real second is one simulated minute)
  * @param sweepInterval how often sessions whose energy is delivered are completed without a request
- * @param historyLimit how many ended sessions stay available for lookups
+ * @param dataDir where the substation keeps its database, {@code <id>.db}: every admission, stop and completion is
+ *     there before it is acknowledged, and a restarted substation recovers from it
+ * @param durable whether an acknowledgement waits until its change is synced to disk (group commit); turned off,
+ *     changes are still written in order, but a crash of the machine may lose the last ones
+ * @param historyRetention how long ended sessions stay available for lookups
  */
 @ConfigurationProperties("grid.substation")
 @Validated
@@ -32,5 +35,7 @@ public record SubstationProperties(
         @DefaultValue("300") @Positive double capacityKw,
         @DefaultValue("60") @Positive double clockSpeed,
         @DefaultValue("200ms") @NotNull @DurationMin(millis = 1) Duration sweepInterval,
-        @DefaultValue("100000") @Min(1) @Max(10_000_000) int historyLimit) {
+        @DefaultValue("data") @NotNull Path dataDir,
+        @DefaultValue("true") boolean durable,
+        @DefaultValue("7d") @NotNull @DurationMin(minutes = 1) Duration historyRetention) {
 }

@@ -13,7 +13,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import io.smartgrid.substation.charging.StorageUnavailableException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -62,6 +64,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String message(FieldError error) {
         return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";
+    }
+
+    @ExceptionHandler(StorageUnavailableException.class)
+    ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailableException ex) {
+        log.warn("Not acknowledged: {}", ex.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.storageUnavailable());
     }
 
     @ExceptionHandler(Exception.class)

@@ -19,6 +19,7 @@ final class Problems {
     static final URI SUBSTATION_DRAINING = URI.create("urn:smart-grid:problem:substation-draining");
     static final URI SESSION_CANCELLED = URI.create("urn:smart-grid:problem:session-cancelled");
     static final URI INTERNAL = URI.create("urn:smart-grid:problem:internal");
+    static final URI STORAGE_UNAVAILABLE = URI.create("urn:smart-grid:problem:storage-unavailable");
 
     private Problems() {
     }
@@ -83,6 +84,15 @@ final class Problems {
                 "The substation could not handle the request.");
         problem.setType(INTERNAL);
         problem.setTitle("Internal error");
+        return problem;
+    }
+
+    /** The change could not be kept on disk, so it is not acknowledged; the substation admits nothing meanwhile. */
+    static ProblemDetail storageUnavailable() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The substation cannot keep sessions on disk right now; nothing was acknowledged.");
+        problem.setType(STORAGE_UNAVAILABLE);
+        problem.setTitle("Storage unavailable");
         return problem;
     }
 }

@@ -1,0 +1,105 @@
+package io.smartgrid.substation.charging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a station keeps what must survive it: every admission, stop, completion and cancelled id, and its totals.
+ *
+ * <p>The station calls {@link #append} inside its lock, in the order the changes happened, and then, outside the lock,
+ * {@link #awaitDurable} before it answers: so nothing is acknowledged before it is on disk, while the disk is written
+ * once for all the changes waiting at that moment (group commit).
+ */
+interface SessionStore {
+
+    /**
+     * What a store held when the station started.
+     *
+     * @param cancelledIds the most recently cancelled ids, oldest first
+     * @param totals the totals as of the last change kept; their energy counts ended sessions only
+     * @param nextSequence above the arrival order of every session kept
+     */
+    record Recovered(List<ActiveSession> charging, List<String> cancelledIds, StationTotals totals, long nextSequence) {
+    }
+
+    /** A change to keep, with the station's totals right after it. */
+    sealed interface Change {
+
+        StationTotals totals();
+
+        /** A session was admitted and is charging. */
+        record Started(ActiveSession session, StationTotals totals) implements Change {
+        }
+
+        /** A session ended: completed, or stopped by its client. */
+        record Ended(Session session, StationTotals totals) implements Change {
+        }
+
+        /** A stop arrived before its start: the id may never be admitted. */
+        record Cancelled(String sessionId, Instant at, StationTotals totals) implements Change {
+        }
+    }
+
+    /** Reads back everything that was kept, before the station serves anything. */
+    Recovered recover();
+
+    /**
+     * Queues a change, in order; called under the station's lock, so it must not block on the disk.
+     *
+     * @return its place in the queue, for {@link #awaitDurable}
+     */
+    long append(Change change);
+
+    /**
+     * Returns once every change up to {@code sequence} is durable (or at once where durability is turned off).
+     *
+     * @throws StorageUnavailableException if the store could not write it
+     */
+    void awaitDurable(long sequence);
+
+    /**
+     * The ended session with this id among those written. A station keeps every ended session in memory until it is
+     * written, so memory and this lookup together never miss one.
+     */
+    Optional<Session> findEnded(String sessionId);
+
+    /** Whether every change up to {@code sequence} has been written, so the station may forget it from memory. */
+    boolean written(long sequence);
+
+    /** Whether the store can write: while it cannot, the station admits nothing. */
+    boolean healthy();
+
+    /** A store that keeps nothing: what a station remembers lives only in its memory. */
+    SessionStore NONE = new SessionStore() {
+
+        @Override
+        public Recovered recover() {
+            return new Recovered(List.of(), List.of(), new StationTotals(0, 0, 0, 0, 0, 0), 0);
+        }
+
+        @Override
+        public long append(Change change) {
+            return 0;
+        }
+
+        @Override
+        public void awaitDurable(long sequence) {
+        }
+
+        @Override
+        public Optional<Session> findEnded(String sessionId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean written(long sequence) {
+            return true;
+        }
+
+        @Override
+        public boolean healthy() {
+            return true;
+        }
+    };
+}

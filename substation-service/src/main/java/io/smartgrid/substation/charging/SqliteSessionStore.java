@@ -1,0 +1,355 @@
+package io.smartgrid.substation.charging;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps a station's sessions in its SQLite database, written by one thread that commits all the changes waiting at
+ * that moment in one transaction: one sync of the write-ahead log for a whole group of admissions.
+ *
+ * <p>Durable (the default), an admission is acknowledged only after its commit; with durability turned off, the same
+ * changes are written in the same order, but the station answers without waiting and SQLite does not sync, so a
+ * crash of the machine (not of the process alone) may lose the last changes.
+ *
+ * <p>A batch that cannot be written is tried again, with a growing pause, until it is: the station meanwhile admits
+ * nothing ({@link #healthy()}), and its callers waiting for that batch get {@link StorageUnavailableException} once
+ * {@code commitTimeout} has passed.
+ */
+final class SqliteSessionStore implements SessionStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteSessionStore.class);
+
+    private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(5);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final String substationId;
+    private final boolean durable;
+    private final long commitTimeoutNanos;
+    private final int cancelledToRecover;
+    private final Timer commits;
+    private final DistributionSummary batchSizes;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition written = lock.newCondition();
+    private List<Change> queue = new ArrayList<>();
+    private long appended;
+    private Instant purgeBefore;
+    private boolean closed;
+    private volatile long committed;
+    private volatile boolean healthy = true;
+    private final Thread writer;
+
+    /**
+     * @param durable whether an acknowledgement waits for the commit, and SQLite syncs at every commit
+     * @param commitTimeout how long a caller waits for its commit before the station answers that it cannot keep it
+     * @param cancelledToRecover how many of the most recently cancelled ids a starting station remembers
+     */
+    SqliteSessionStore(JdbcClient jdbc, TransactionTemplate transactions, String substationId, boolean durable,
+            Duration commitTimeout, int cancelledToRecover, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.substationId = substationId;
+        this.durable = durable;
+        this.commitTimeoutNanos = commitTimeout.toNanos();
+        this.cancelledToRecover = cancelledToRecover;
+        this.commits = Timer.builder("substation.store.commit")
+                .description("Time to write and commit one group of changes to the substation's database")
+                .tag("substation", substationId)
+                .register(meters);
+        this.batchSizes = DistributionSummary.builder("substation.store.commit.changes")
+                .description("Changes written by one commit (group commit)")
+                .tag("substation", substationId)
+                .register(meters);
+        this.writer = new Thread(this::writeLoop, "store-writer-" + substationId);
+        this.writer.setDaemon(true);
+    }
+
+    @Override
+    public Recovered recover() {
+        claim();
+        List<ActiveSession> charging = jdbc.sql("""
+                SELECT session_id, vehicle_id, power_kw, power_micro_kw, energy_kwh, started_at, completes_at, sequence
+                FROM charging_session WHERE status = 'CHARGING' ORDER BY sequence""")
+                .query((row, n) -> new ActiveSession(row.getString(1), row.getString(2), row.getDouble(3),
+                        row.getLong(4), row.getDouble(5), instant(row.getLong(6)), instant(row.getLong(7)),
+                        row.getLong(8)))
+                .list();
+        List<String> cancelled = jdbc.sql("SELECT session_id FROM cancelled_session ORDER BY cancelled_at DESC LIMIT ?")
+                .param(cancelledToRecover)
+                .query(String.class)
+                .list();
+        cancelled = new ArrayList<>(cancelled);
+        Collections.reverse(cancelled);
+        StationTotals totals = jdbc.sql("""
+                SELECT sessions_started, sessions_completed, sessions_stopped, admissions_rejected, admissions_outbid,
+                       ended_energy_kwh
+                FROM station_totals WHERE id = 1""")
+                .query((row, n) -> new StationTotals(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
+                        row.getLong(5), row.getDouble(6)))
+                .single();
+        long nextSequence = jdbc.sql("SELECT COALESCE(MAX(sequence) + 1, 0) FROM charging_session")
+                .query(Long.class)
+                .single();
+        writer.start();
+        return new Recovered(charging, cancelled, totals, nextSequence);
+    }
+
+    /** A data directory belongs to one substation: another one's sessions are never taken over by mistake. */
+    private void claim() {
+        Optional<String> owner = jdbc.sql("SELECT substation_id FROM station WHERE id = 1").query(String.class)
+                .optional();
+        if (owner.isEmpty()) {
+            jdbc.sql("INSERT INTO station (id, substation_id) VALUES (1, ?)").param(substationId).update();
+        }
+        else if (!owner.get().equals(substationId)) {
+            throw new IllegalStateException("This database holds the sessions of substation '" + owner.get()
+                    + "', not of '" + substationId + "': give each substation a data directory or file of its own");
+        }
+    }
+
+    @Override
+    public long append(Change change) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new StorageUnavailableException("The store of substation " + substationId + " is closed", null);
+            }
+            queue.add(change);
+            appended++;
+            work.signal();
+            return appended;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void awaitDurable(long sequence) {
+        if (!durable || committed >= sequence) {
+            return;
+        }
+        lock.lock();
+        try {
+            long remaining = commitTimeoutNanos;
+            while (committed < sequence) {
+                if (remaining <= 0) {
+                    throw new StorageUnavailableException(
+                            "Substation " + substationId + " could not commit its sessions in time", null);
+                }
+                remaining = written.awaitNanos(remaining);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("Interrupted while waiting for a commit", e);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean written(long sequence) {
+        return committed >= sequence;
+    }
+
+    @Override
+    public boolean healthy() {
+        return healthy;
+    }
+
+    @Override
+    public Optional<Session> findEnded(String sessionId) {
+        return jdbc.sql("""
+                SELECT vehicle_id, power_kw, energy_kwh, delivered_kwh, status, started_at, ended_at
+                FROM charging_session WHERE session_id = ? AND status <> 'CHARGING'""")
+                .param(sessionId)
+                .query((row, n) -> new Session(sessionId, row.getString(1), substationId, row.getDouble(2),
+                        row.getDouble(3), row.getDouble(4), SessionStatus.valueOf(row.getString(5)),
+                        instant(row.getLong(6)), instant(row.getLong(7))))
+                .optional();
+    }
+
+    /** Deletes, with the next commit, the sessions that ended and the ids cancelled before {@code before}. */
+    void purge(Instant before) {
+        lock.lock();
+        try {
+            purgeBefore = before;
+            work.signal();
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() throws InterruptedException {
+        lock.lock();
+        try {
+            closed = true;
+            work.signal();
+        }
+        finally {
+            lock.unlock();
+        }
+        if (writer.isAlive()) {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            List<Change> batch;
+            long last;
+            Instant purge;
+            lock.lock();
+            try {
+                while (queue.isEmpty() && purgeBefore == null && !closed) {
+                    work.awaitUninterruptibly();
+                }
+                if (queue.isEmpty() && purgeBefore == null) {
+                    return;
+                }
+                batch = queue;
+                queue = new ArrayList<>();
+                last = appended;
+                purge = purgeBefore;
+                purgeBefore = null;
+            }
+            finally {
+                lock.unlock();
+            }
+            if (!writeUntilDone(batch, purge)) {
+                return;
+            }
+            lock.lock();
+            try {
+                committed = last;
+                written.signalAll();
+            }
+            finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private boolean writeUntilDone(List<Change> batch, Instant purge) {
+        Duration pause = FIRST_RETRY;
+        while (true) {
+            long start = System.nanoTime();
+            try {
+                transactions.executeWithoutResult(status -> write(batch, purge));
+                commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                batchSizes.record(batch.size());
+                if (!healthy) {
+                    log.info("Substation {} writes its sessions again", substationId);
+                    healthy = true;
+                }
+                return true;
+            }
+            catch (RuntimeException e) {
+                if (healthy) {
+                    log.error("Substation {} cannot write its sessions; it admits nothing until it can", substationId,
+                            e);
+                    healthy = false;
+                }
+                if (closedWhileFailing()) {
+                    log.error("Substation {} stopped with {} changes it could not write", substationId, batch.size());
+                    return false;
+                }
+                try {
+                    Thread.sleep(pause.toMillis());
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private boolean closedWhileFailing() {
+        lock.lock();
+        try {
+            return closed;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    private void write(List<Change> batch, Instant purge) {
+        for (Change change : batch) {
+            if (change instanceof Change.Started started) {
+                ActiveSession s = started.session();
+                jdbc.sql("""
+                        INSERT INTO charging_session (session_id, vehicle_id, power_kw, power_micro_kw, energy_kwh,
+                                                      started_at, completes_at, sequence, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CHARGING')""")
+                        .params(s.sessionId(), s.vehicleId(), s.powerKw(), s.powerMicroKw(), s.energyKwh(),
+                                nanos(s.startedAt()), nanos(s.completesAt()), s.sequence())
+                        .update();
+            }
+            else if (change instanceof Change.Ended ended) {
+                Session s = ended.session();
+                jdbc.sql("UPDATE charging_session SET status = ?, delivered_kwh = ?, ended_at = ? WHERE session_id = ?")
+                        .params(s.status().name(), s.deliveredKwh(), nanos(s.endedAt()), s.sessionId())
+                        .update();
+            }
+            else if (change instanceof Change.Cancelled cancelled) {
+                jdbc.sql("""
+                        INSERT INTO cancelled_session (session_id, cancelled_at) VALUES (?, ?)
+                        ON CONFLICT (session_id) DO NOTHING""")
+                        .params(cancelled.sessionId(), nanos(cancelled.at()))
+                        .update();
+            }
+        }
+        if (!batch.isEmpty()) {
+            StationTotals t = batch.get(batch.size() - 1).totals();
+            jdbc.sql("""
+                    UPDATE station_totals SET sessions_started = ?, sessions_completed = ?, sessions_stopped = ?,
+                           admissions_rejected = ?, admissions_outbid = ?, ended_energy_kwh = ?
+                    WHERE id = 1""")
+                    .params(t.sessionsStarted(), t.sessionsCompleted(), t.sessionsStopped(), t.admissionsRejected(),
+                            t.admissionsOutbid(), t.energyDeliveredKwh())
+                    .update();
+        }
+        if (purge != null) {
+            int sessions = jdbc.sql("DELETE FROM charging_session WHERE ended_at < ?").param(nanos(purge)).update();
+            int cancelled = jdbc.sql("DELETE FROM cancelled_session WHERE cancelled_at < ?").param(nanos(purge))
+                    .update();
+            if (sessions + cancelled > 0) {
+                log.debug("Substation {} purged {} ended sessions and {} cancelled ids older than {}", substationId,
+                        sessions, cancelled, purge);
+            }
+        }
+    }
+
+    static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(0, nanos);
+    }
+}
