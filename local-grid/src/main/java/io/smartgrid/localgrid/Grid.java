@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
@@ -30,11 +34,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Grid implements AutoCloseable {
 
     private final GridSpec spec;
+    /** The key of the substations' data directory, {@code grid.substation.data-dir}. */
+    public static final String DATA_DIR = "grid.substation.data-dir";
+
     private final List<Service> substations;
+    private final Path temporaryData;
     private final List<Service> balancers;
     private final List<Service> chargeRequests;
 
-    private Grid(GridSpec spec, List<Service> substations, List<Service> balancers, List<Service> chargeRequests) {
+    private Grid(GridSpec spec, List<Service> substations, List<Service> balancers, List<Service> chargeRequests,
+            Path temporaryData) {
+        this.temporaryData = temporaryData;
         this.spec = spec;
         this.substations = substations;
         this.balancers = balancers;
@@ -53,6 +63,10 @@ public final class Grid implements AutoCloseable {
         int count = spec.capacitiesKw().size();
         List<Integer> ports = spec.basePort() == 0 ? freePorts(spec.host(), spec.portCount()) : consecutive(spec.basePort(), spec.portCount());
 
+        // Every substation keeps its database, <id>.db, in one directory: the one given, or a temporary one that the
+        // grid deletes when it closes (a grid started by tests must not recover another's sessions).
+        Path temporaryData = spec.properties().containsKey(DATA_DIR) ? null : temporaryDirectory();
+        String dataDir = temporaryData != null ? temporaryData.toString() : spec.properties().get(DATA_DIR);
         List<Service> substations = new ArrayList<>(count);
         Map<String, String> balancerArgs = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
@@ -62,6 +76,7 @@ public final class Grid implements AutoCloseable {
             args.put("grid.substation.id", id);
             args.put("grid.substation.capacity-kw", plain(spec.capacitiesKw().get(i)));
             args.put("grid.substation.clock-speed", plain(spec.clockSpeed()));
+            args.put(DATA_DIR, dataDir);
             substations.add(new Service(id, SubstationApplication::application, spec, port, url(spec.host(), port), args));
             balancerArgs.put("grid.balancer.substations[" + i + "].id", id);
             balancerArgs.put("grid.balancer.substations[" + i + "].url", url(spec.host(), port));
@@ -101,7 +116,8 @@ public final class Grid implements AutoCloseable {
                     failure = new IllegalStateException("interrupted while starting the grid", e);
                 }
             }
-            Grid grid = new Grid(spec, List.copyOf(substations), List.copyOf(balancers), List.copyOf(chargeRequests));
+            Grid grid = new Grid(spec, List.copyOf(substations), List.copyOf(balancers), List.copyOf(chargeRequests),
+                    temporaryData);
             if (failure != null) {
                 grid.close();
                 throw failure;
@@ -169,6 +185,25 @@ public final class Grid implements AutoCloseable {
         chargeRequests.forEach(Service::stop);
         balancers.forEach(Service::stop);
         substations.forEach(Service::stop);
+        if (temporaryData != null) {
+            deleteRecursively(temporaryData);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("local-grid-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for the substations", e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Only temporary files are left behind.
+        }
     }
 
     private static String url(String host, int port) {

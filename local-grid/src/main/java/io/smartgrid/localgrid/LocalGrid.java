@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,10 @@ public final class LocalGrid implements Callable<Integer> {
     @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "8080",
             description = "Port of the charge-request service; the balancer takes the next, substations the ones after. Default: ${DEFAULT-VALUE}.")
     int basePort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "local-grid-data",
+            description = "Where the substations keep their databases (<id>.db), so that a restarted grid recovers every session. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
 
     @Option(names = {"-P", "--property"}, paramLabel = "KEY=VALUE",
             description = "Extra Spring property for every service, e.g. -P grid.balancer.poll-interval=1s.")
@@ -79,7 +84,9 @@ public final class LocalGrid implements Callable<Integer> {
 
     GridSpec spec() {
         List<Double> kw = capacities != null && !capacities.isEmpty() ? capacities : GridSpec.defaultCapacities(substations);
-        return new GridSpec(kw, clockSpeed, host, basePort, properties);
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.putIfAbsent(Grid.DATA_DIR, dataDir.toAbsolutePath().toString());
+        return new GridSpec(kw, clockSpeed, host, basePort, all);
     }
 
     /** Waits until the balancer has heard from every substation, so the first request finds them all. */
@@ -123,6 +130,7 @@ public final class LocalGrid implements Callable<Integer> {
                     grid.spec().capacitiesKw().get(grid.substations().indexOf(substation)));
         }
         out.printf("  %-28s %s%n", "metrics", "/actuator/prometheus on every port above");
+        out.printf("  %-28s %s%n", "sessions kept in", grid.spec().properties().get(Grid.DATA_DIR));
         out.println("Try: curl -i -X POST " + grid.chargeUrl() + "/charge -H 'Content-Type: application/json' -d '{\"vehicleId\":\"EV-42\"}'");
         out.println("Ctrl-C stops everything.");
     }
