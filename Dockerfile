@@ -43,7 +43,10 @@ RUN test -n "${SERVER_PORT}" || { echo "build argument SERVER_PORT is required, 
 RUN command -v curl >/dev/null \
  || { apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*; }
 RUN groupadd --system --gid 10001 grid \
- && useradd --system --uid 10001 --gid grid --home-dir /app --no-create-home --shell /usr/sbin/nologin grid
+ && useradd --system --uid 10001 --gid grid --home-dir /app --no-create-home --shell /usr/sbin/nologin grid \
+ && mkdir -p /data && chown grid:grid /data
+# /data: where a substation keeps its database (GRID_SUBSTATION_DATADIR); a named volume mounted there starts out
+# owned by the service's user, because it is created from this directory.
 WORKDIR /app
 
 # Layers from the least to the most often changed, so a code change only replaces the last one.

@@ -28,7 +28,8 @@ class ContractMetricsTests {
         int end = text.indexOf("\n## ", start + 1);
         Set<String> listed = new LinkedHashSet<>();
         for (String line : text.substring(start, end < 0 ? text.length() : end).lines().toList()) {
-            if (line.startsWith("|")) {
+            // A row marked "(next)" names metrics of work not built yet; they join the contract when it is.
+            if (line.startsWith("|") && !line.contains("(next)")) {
                 Matcher matcher = METRIC.matcher(line);
                 while (matcher.find()) {
                     if (matcher.group(1).contains("_")) {
