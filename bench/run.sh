@@ -28,6 +28,9 @@ Usage: bench/run.sh [options]
   --jfr=DIR              record a JFR profile of the measured run of every JVM into DIR
   --no-aot               start the services cold only. By default, on JDK 25+, a training start writes an
                          AOT cache for each kind of service and the measured start uses it
+  --durability=MODE      on (default: every admission synced to the substation's database before its answer),
+                         off (grid.substation.durable=false), or both: the grid is measured durable, then
+                         started again with durability off and measured again, side by side in this run
   --no-build             use the jars already built
   -h, --help             this text
 EOF
@@ -47,6 +50,7 @@ AOT=1
 FLOOR=1
 FLOOR_WARMUP=90
 JFR_DIR=""
+DURABILITY=on
 # A heap cap as a container would give: without one, a JVM on this 24 GiB machine sizes its heap by the
 # host's memory and RSS means little. The figures in docs/benchmarks.md were measured with these.
 # The parallel collector: on 2 cores it costs far less CPU per request than G1 (docs/benchmarks.md).
@@ -77,6 +81,7 @@ for arg in "$@"; do
     --jfr=*) JFR_DIR="${arg#*=}" ;;
     --no-build) BUILD=0 ;;
     --no-aot) AOT=0 ;;
+    --durability=on|--durability=off|--durability=both) DURABILITY="${arg#*=}" ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
   esac
@@ -99,6 +104,9 @@ CLOCK_SPEED=3600
 CAPACITY_KW=1000000
 RUN_DIR="$ROOT/bench/target/run-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
+# Each start of the grid keeps its substations' databases in a directory of its own: no run recovers another's.
+DURABLE=true
+DATA_DIR="$RUN_DIR/data-durable"
 [[ -n "$JFR_DIR" ]] && mkdir -p "$JFR_DIR" && JFR_DIR="$(cd "$JFR_DIR" && pwd)"
 
 # ---------------------------------------------------------------- processes we own, and only those
@@ -219,7 +227,8 @@ start_grid() {
       read -r -a opts <<<"$(java_for "$phase" substation "$(( i == 1 ))")"
       launch "$name" "$RUN_DIR/$name$suffix.log" "$JAVA" "${opts[@]}" \
         --server.address=$HOST --server.port=$port --grid.substation.id="$name" \
-        --grid.substation.capacity-kw=$CAPACITY_KW --grid.substation.clock-speed=$CLOCK_SPEED
+        --grid.substation.capacity-kw=$CAPACITY_KW --grid.substation.clock-speed=$CLOCK_SPEED \
+        --grid.substation.data-dir="$DATA_DIR" --grid.substation.durable="$DURABLE"
       PID_OF["$name"]=$!; SERVICES+=("$name")
       await_ready "$name" "http://$HOST:$port/actuator/health/readiness" "${PID_OF[$name]}"
     done
@@ -241,7 +250,8 @@ start_grid() {
     capacities="$(printf "$CAPACITY_KW,%.0s" $(seq 1 "$SUBSTATIONS"))"
     read -r -a opts <<<"$(java_for "$phase" local-grid)"
     launch local-grid "$RUN_DIR/local-grid$suffix.log" "$JAVA" "${opts[@]}" \
-      --capacities="${capacities%,}" --clock-speed=$CLOCK_SPEED --base-port="$BASE_PORT" --host=$HOST
+      --capacities="${capacities%,}" --clock-speed=$CLOCK_SPEED --base-port="$BASE_PORT" --host=$HOST \
+      --data-dir="$DATA_DIR" -P grid.substation.durable="$DURABLE"
     PID_OF[local-grid]=$!; SERVICES+=(local-grid)
     await_ready local-grid "http://$HOST:$CHARGE_PORT/actuator/health/readiness" "${PID_OF[local-grid]}"
   fi
@@ -365,17 +375,32 @@ field() { grep '^WRKRESULT' "$RUN_DIR/$1.wrk" | tr ' ' '\n' | awk -F= -v k="$2" 
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 CHARGE_URL="http://$HOST:$CHARGE_PORT"
-echo "Warming up POST /charge for ${WARMUP} s ($CONNECTIONS connections, $THREADS threads)…"
-run_wrk warmup "$WARMUP" "$CHARGE_URL" "$ROOT/bench/charge.lua"
-echo "  warm-up: $(awk -v r="$(field warmup requests)" -v d="$(field warmup duration_us)" 'BEGIN {printf "%.0f req/s", r / (d / 1e6)}'), non-2xx $(field warmup non2xx)"
-echo "Measuring POST /charge for ${DURATION} s…"
-measure charge "$DURATION" "$CHARGE_URL" "$ROOT/bench/charge.lua" "${SERVICES[@]}" baseline
+warm_and_measure() {
+  local label="$1"
+  echo "Warming up POST /charge for ${WARMUP} s ($CONNECTIONS connections, $THREADS threads, durable=$DURABLE)…"
+  run_wrk "warmup-$label" "$WARMUP" "$CHARGE_URL" "$ROOT/bench/charge.lua"
+  echo "  warm-up: $(awk -v r="$(field "warmup-$label" requests)" -v d="$(field "warmup-$label" duration_us)" 'BEGIN {printf "%.0f req/s", r / (d / 1e6)}'), non-2xx $(field "warmup-$label" non2xx)"
+  echo "Measuring POST /charge for ${DURATION} s (durable=$DURABLE)…"
+  measure "$label" "$DURATION" "$CHARGE_URL" "$ROOT/bench/charge.lua" "${SERVICES[@]}" baseline
+}
+CHARGE_LABELS=()
+if [[ "$DURABILITY" == off ]]; then
+  # The grid started above is durable: start it again with durability off.
+  stop_grid; DURABLE=false; DATA_DIR="$RUN_DIR/data-off"; start_grid "$( (( AOT )) && echo cached || echo cold)"
+fi
+warm_and_measure charge
+CHARGE_LABELS+=(charge)
 LOAD_DURING="$(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ "$DURABILITY" == both ]]; then
+  stop_grid; DURABLE=false; DATA_DIR="$RUN_DIR/data-off"; start_grid "$( (( AOT )) && echo cached || echo cold)"
+  warm_and_measure charge-off
+  CHARGE_LABELS+=(charge-off)
+fi
 echo "Warming up the baseline for ${BASELINE_WARMUP} s…"
 (( BASELINE_WARMUP > 0 )) && run_wrk baseline-warmup "$BASELINE_WARMUP" "http://$HOST:$BASELINE_PORT/fixed" "$ROOT/bench/fixed.lua"
 echo "Measuring the baseline (GET /fixed, one Spring MVC hop) for ${DURATION} s…"
 measure baseline "$DURATION" "http://$HOST:$BASELINE_PORT/fixed" "$ROOT/bench/fixed.lua" baseline
-LABELS=(charge baseline)
+LABELS=("${CHARGE_LABELS[@]}" baseline)
 if (( FLOOR )); then
   # Started only now, so that it takes no CPU from the runs above.
   launch floor "$RUN_DIR/floor.log" "$JAVA" "${JOPTS[@]}" -jar bench/floor/target/bench-floor.jar --server.port=$FLOOR_PORT
@@ -403,10 +428,13 @@ report() {
     e=$(( $(field $label connect) + $(field $label read) + $(field $label write) + $(field $label timeout) ))
     RESULT["$label.ok"]=$(awk -v r="$r" -v n="$n" -v e="$e" -v d="$d" 'BEGIN {printf "%.0f", (r - n - e) / (d / 1e6)}')
     printf "%-22s %12s %10.2f %10.2f %10.2f %10.2f %8s %8s\n" \
-      "$(case $label in charge) echo "POST /charge (3 hops)" ;; baseline) echo "baseline (1 hop)" ;; *) echo "floor (3 bare hops)" ;; esac)" "${RESULT[$label.ok]}" \
+      "$(case $label in charge) [[ "$DURABILITY" == off ]] && echo "POST /charge, not durable" || echo "POST /charge, durable" ;; charge-off) echo "POST /charge, not durable" ;; baseline) echo "baseline (1 hop)" ;; *) echo "floor (3 bare hops)" ;; esac)" "${RESULT[$label.ok]}" \
       "$(awk -v v="$(field $label p50_us)" 'BEGIN {print v / 1000}')" "$(awk -v v="$(field $label p90_us)" 'BEGIN {print v / 1000}')" \
       "$(awk -v v="$(field $label p99_us)" 'BEGIN {print v / 1000}')" "$(awk -v v="$(field $label p999_us)" 'BEGIN {print v / 1000}')" "$n" "$e"
   done
+  if [[ "$DURABILITY" == both ]]; then
+    echo "durable / not durable throughput: $(awk -v a="${RESULT[charge.ok]}" -v b="${RESULT[charge-off.ok]}" 'BEGIN {printf "%.3f", b ? a / b : 0}')"
+  fi
   echo "end-to-end / baseline throughput: $(awk -v a="${RESULT[charge.ok]}" -v b="${RESULT[baseline.ok]}" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
   if (( FLOOR )); then
     echo "end-to-end / floor throughput: $(awk -v a="${RESULT[charge.ok]}" -v b="${RESULT[floor.ok]}" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
@@ -422,6 +450,15 @@ report() {
       "${RESULT[charge.rss.$name]}" "${RESULT[charge.hwm.$name]}"
   done
   printf "  %-24s %6s %8s\n" "wrk" "${RESULT[charge.wrkcpu]}" "$(per_req "${RESULT[charge.wrkticks]}")"
+  if [[ "$DURABILITY" == both ]]; then
+    local off_requests; off_requests=$(field charge-off requests)
+    echo "During the not-durable POST /charge run (same columns):"
+    for name in "${SERVICES[@]}"; do
+      printf "  %-24s %6s %8s %9s %9s\n" "$name" "${RESULT[charge-off.cpu.$name]}" \
+        "$(awk -v t="${RESULT[charge-off.ticks.$name]}" -v hz="$TICKS" -v n="$off_requests" 'BEGIN {printf "%.0f", n ? 1e6 * t / hz / n : 0}')" \
+        "${RESULT[charge-off.rss.$name]}" "${RESULT[charge-off.hwm.$name]}"
+    done
+  fi
   printf "  %-24s %6s%%  of all %s cores (includes other users of the machine)\n" "machine busy" "${RESULT[charge.machine]}" "$(nproc)"
   echo "During the baseline run: baseline CPU ${RESULT[baseline.cpu.baseline]} % ($(awk -v t="${RESULT[baseline.ticks.baseline]}" -v hz="$TICKS" -v n="$(field baseline requests)" 'BEGIN {printf "%.0f", n ? 1e6 * t / hz / n : 0}') µs/req), RSS ${RESULT[baseline.rss.baseline]} MB, wrk CPU ${RESULT[baseline.wrkcpu]} %, machine busy ${RESULT[baseline.machine]} %"
   if (( FLOOR )); then

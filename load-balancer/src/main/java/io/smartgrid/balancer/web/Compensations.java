@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Takes back sessions that a substation may have admitted although the balancer never saw its answer (a timeout, an
  * error status): {@code DELETE /sessions/{id}} by the id the balancer chose for that attempt, off the request path,
- * retried with backoff for about 30 s. Without it such a session would charge with no owner until its energy is
+ * retried with backoff for about five minutes: a substation keeps its sessions across a restart, so one that was down
+ * when the start failed still holds the session when it is back, and must still be told. Without it such a session would charge with no owner until its energy is
  * delivered, counted against the grid's capacity and possibly charging a car that was placed elsewhere.
  *
  * <p>{@code balancer_compensations_total{substation,outcome}}: {@code released} (the session had been admitted and
@@ -35,11 +36,11 @@ class Compensations implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Compensations.class);
 
     /**
-     * The wait before each attempt: 1, 3, 7, 15 and 30 s after the failed start. The first wait gives a late
-     * request time to be admitted before the first DELETE, which would otherwise find nothing yet.
+     * The wait before each attempt: 1, 3, 7, 15 and 30 s after the failed start, then every 30 s until about five
+     * minutes have passed (long enough for a killed substation to be restarted and recover its sessions). The first
+     * wait gives a late request time to be admitted before the first DELETE, which would otherwise find nothing yet.
      */
-    private static final List<Duration> DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15));
+    private static final List<Duration> DELAYS = delays();
 
     /** Bounds the memory a substation that times out on everything can make the balancer hold. */
     private static final int MAX_PENDING = 10_000;
@@ -142,6 +143,15 @@ class Compensations implements DisposableBean {
                 .tag("substation", substationId)
                 .tag("outcome", outcome)
                 .register(meters);
+    }
+
+    private static List<Duration> delays() {
+        List<Duration> delays = new java.util.ArrayList<>(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15)));
+        for (int i = 0; i < 9; i++) {
+            delays.add(Duration.ofSeconds(30));
+        }
+        return List.copyOf(delays);
     }
 
     private record Compensation(String substationId, URI substation, String sessionId) {

@@ -1,6 +1,5 @@
 package io.smartgrid.localgrid.reliability;
 
-import io.smartgrid.localgrid.Grid;
 
 import java.util.ArrayList;
 import java.util.ArrayDeque;
@@ -35,7 +34,7 @@ final class TrafficRun implements AutoCloseable {
     record Start(long atNanos, int status, long latencyNanos, String sessionId, String problem) {
     }
 
-    private final Grid grid;
+    private final String chargeUrl;
     private final ReliabilityClient client = new ReliabilityClient();
     private final ExecutorService threads;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -47,8 +46,12 @@ final class TrafficRun implements AutoCloseable {
     private final List<String> gone = Collections.synchronizedList(new ArrayList<>());
     final long began = System.nanoTime();
 
-    TrafficRun(Grid grid, int threadCount) {
-        this.grid = grid;
+    /** Answers to stop requests by status ({@code -1}: no answer at all). */
+    private final Map<Integer, Integer> stopStatuses = new TreeMap<>();
+
+    /** @param chargeUrl the charge-request service, e.g. {@code http://127.0.0.1:8080} */
+    TrafficRun(String chargeUrl, int threadCount) {
+        this.chargeUrl = chargeUrl;
         this.threads = Executors.newFixedThreadPool(threadCount);
         this.finished = new CountDownLatch(threadCount);
         for (int t = 0; t < threadCount; t++) {
@@ -73,7 +76,7 @@ final class TrafficRun implements AutoCloseable {
             String sessionId = null;
             String problem = null;
             try {
-                ReliabilityClient.Reply reply = client.charge(grid.chargeUrl(), "EV-" + thread + "-" + n++, POWER_KW, ENERGY_KWH);
+                ReliabilityClient.Reply reply = client.charge(chargeUrl, "EV-" + thread + "-" + n++, POWER_KW, ENERGY_KWH);
                 status = reply.status();
                 if (status == 201) {
                     sessionId = reply.body().get("sessionId").asString();
@@ -92,7 +95,8 @@ final class TrafficRun implements AutoCloseable {
             for (int tries = 0; tries < 3 && mine.size() > SESSIONS_PER_THREAD; tries++) {
                 String oldest = mine.peekFirst();
                 try {
-                    int stop = client.delete(grid.chargeUrl() + "/charge/" + oldest).status();
+                    int stop = client.delete(chargeUrl + "/charge/" + oldest).status();
+                    countStop(stop);
                     if (stop == 200 || stop == 404) {
                         mine.removeFirst();
                         charging.remove(oldest);
@@ -104,6 +108,7 @@ final class TrafficRun implements AutoCloseable {
                     }
                 }
                 catch (RuntimeException noAnswer) {
+                    countStop(-1);
                     mine.addLast(mine.removeFirst());
                 }
             }
@@ -125,6 +130,19 @@ final class TrafficRun implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         threads.shutdownNow();
+    }
+
+    private void countStop(int status) {
+        synchronized (stopStatuses) {
+            stopStatuses.merge(status, 1, Integer::sum);
+        }
+    }
+
+    /** Answers to the run's stop requests, by status. */
+    Map<Integer, Integer> stopStatuses() {
+        synchronized (stopStatuses) {
+            return new TreeMap<>(stopStatuses);
+        }
     }
 
     List<Start> starts() {
@@ -200,7 +218,7 @@ final class TrafficRun implements AutoCloseable {
     /** Stops every session the run still has charging, until each answers 200 (or 404: gone with its substation). */
     void stopAll() {
         for (String sessionId : charging()) {
-            ReliabilityClient.Reply reply = client.delete(grid.chargeUrl() + "/charge/" + sessionId);
+            ReliabilityClient.Reply reply = client.delete(chargeUrl + "/charge/" + sessionId);
             if (reply.status() == 200 || reply.status() == 404) {
                 charging.remove(sessionId);
                 (reply.status() == 200 ? stopped : gone).add(sessionId);
