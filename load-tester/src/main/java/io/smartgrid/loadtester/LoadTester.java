@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
 				"                                   replay real EV sessions",
 				"  --trace FILE --reference [--cap 0.3,0.4,0.6]",
 				"                                   offline: the trace through one simulated site",
-				"                                   under 503-only, max-min and least laxity; no grid", "" },
+				"                                   under 503-only, max-min and least laxity; no grid",
+				"" },
 		footerHeading = "%nExamples:%n",
 		footer = { "  # 1000 requests, 50 at a time, as fast as the grid answers",
 				"  java -jar load-tester.jar --requests 1000 --concurrency 50",
@@ -140,8 +141,8 @@ public final class LoadTester implements Callable<Integer> {
 
 	@Option(names = "--reference",
 			description = "Trace, offline: charge the trace's cars through one simulated site capped at --cap of their "
-					+ "uncontrolled peak, under 503-only, max-min and least laxity (with perfect knowledge of "
-					+ "departures and energy), and print the figures. Contacts no grid.")
+					+ "uncontrolled peak, under 503-only, max-min and least laxity (told every real departure and "
+					+ "energy, and told only what drivers stated), and print the figures. Contacts no grid.")
 	private boolean reference;
 
 	@Option(names = "--cap", paramLabel = "SHARE", split = ",", defaultValue = "0.3,0.4,0.6",
@@ -364,7 +365,8 @@ public final class LoadTester implements Callable<Integer> {
 						+ "uncontrolled peak %.1f kW (every car at its maximum from arrival until its energy is "
 						+ "delivered)%n"
 						+ "cars: maximum %.1f kW (or their own average power where higher, up to %.0f kW), minimum %.1f kW; "
-						+ "energy and departure as they really were; allocation at least every %s%n%n",
+						+ "least-laxity is told each real departure and energy, least-laxity/stated what the driver "
+						+ "stated; allocation at least every %s%n%n",
 				cars.size(), this.trace.getFileName(), window.get(0).connection(),
 				window.get(window.size() - 1).connection(), peak / 1_000_000.0, TraceSession.DEFAULT_POWER_KW,
 				ReferenceCar.MAX_POWER_KW, this.minPowerKw, Durations.format(this.step));

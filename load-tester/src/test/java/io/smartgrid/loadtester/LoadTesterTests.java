@@ -221,10 +221,11 @@ class LoadTesterTests {
 
 		assertThat(exitCode).as(err.toString(StandardCharsets.UTF_8)).isZero();
 		assertThat(table).contains("2 cars", "uncontrolled peak 13.2 kW");
-		assertThat(table.lines().filter((line) -> line.matches("^ *50%.*"))).hasSize(3);
+		assertThat(table.lines().filter((line) -> line.matches("^ *50%.*"))).hasSize(4);
 		assertThat(table).containsPattern(" 50% +6\\.6 kW +503-only +50\\.0% +50\\.0% +0\\.500 +100\\.0% +1 ")
 			.containsPattern(" 50% +6\\.6 kW +max-min +100\\.0% +100\\.0% +1\\.000 +100\\.0% +0 ")
-			.containsPattern("100% +13\\.2 kW +least-laxity +100\\.0% +100\\.0% +1\\.000 +100\\.0% +0 ");
+			.containsPattern("100% +13\\.2 kW +least-laxity +100\\.0% +100\\.0% +1\\.000 +100\\.0% +0 ")
+			.containsPattern(" 50% +6\\.6 kW +least-laxity/stated +100\\.0% +100\\.0% +1\\.000 +100\\.0% +0 ");
 	}
 
 	@Test

@@ -12,7 +12,13 @@ public enum ReferencePolicy {
 	MAX_MIN("max-min", AllocationPolicy.MAX_MIN),
 
 	/** Admission by minimums, a waitlist, and least laxity first with every real departure and energy known. */
-	LEAST_LAXITY("least-laxity", AllocationPolicy.LEAST_LAXITY);
+	LEAST_LAXITY("least-laxity", AllocationPolicy.LEAST_LAXITY),
+
+	/**
+	 * The same, told only what each driver stated: the stated departure, and the stated energy less what the car has
+	 * taken; a car whose driver stated neither is shared max-min with the others like it.
+	 */
+	LEAST_LAXITY_STATED("least-laxity/stated", AllocationPolicy.LEAST_LAXITY);
 
 	private final String label;
 

@@ -95,7 +95,7 @@ public final class ReferenceSimulator {
 				}
 			}
 			while (!waiting.isEmpty()
-					&& PowerAllocator.admits(capacityMicroKw, demands(active, null), waiting.peekFirst().car.minMicroKw())) {
+					&& PowerAllocator.admits(capacityMicroKw, demands(active, false), waiting.peekFirst().car.minMicroKw())) {
 				waiting.pollFirst().start(now, active);
 			}
 			if (active.isEmpty() && !waiting.isEmpty()) {
@@ -140,19 +140,31 @@ public final class ReferenceSimulator {
 			return power;
 		}
 		Instant at = Instant.ofEpochSecond(now);
-		Allocation allocation = PowerAllocator.allocate(policy.allocation(), capacity, demands(active, at), at);
+		Allocation allocation = PowerAllocator.allocate(policy.allocation(), capacity,
+				demands(active, policy == ReferencePolicy.LEAST_LAXITY_STATED), at);
 		for (int i = 0; i < power.length; i++) {
 			power[i] = allocation.powerAt(i);
 		}
 		return power;
 	}
 
-	/** The sessions as the allocator sees them; with perfect knowledge, the real departure is known. */
-	private static List<ChargingDemand> demands(List<Charging> active, Instant now) {
+	/**
+	 * The sessions as the allocator sees them: with perfect knowledge the real departure and remaining energy; told
+	 * what drivers stated, their departure and their request less what the car has taken.
+	 */
+	private static List<ChargingDemand> demands(List<Charging> active, boolean stated) {
 		List<ChargingDemand> demands = new ArrayList<>(active.size());
 		for (Charging car : active) {
+			Instant departure = car.car.departure();
+			long remaining = car.remaining;
+			if (stated) {
+				boolean told = car.car.statedDeparture() != null && car.car.statedEnergyKwh() != null;
+				departure = told ? car.car.statedDeparture() : null;
+				remaining = told ? Math.max(0, Math.round(car.car.statedEnergyKwh() * MICRO_KW_SECONDS_PER_KWH)
+						- (energy(car.car) - car.remaining)) : 0;
+			}
 			demands.add(new ChargingDemand(Integer.toString(car.sequence), car.car.minMicroKw(), car.car.maxMicroKw(),
-					ceilDiv(car.remaining, 3600), car.car.departure(), car.sequence));
+					ceilDiv(remaining, 3600), departure, car.sequence));
 		}
 		return demands;
 	}

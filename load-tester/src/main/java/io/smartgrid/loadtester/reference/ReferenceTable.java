@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Runs the three policies at each cap and prints one table of their figures. */
+/** Runs every policy at each cap and prints one table of their figures. */
 public final class ReferenceTable {
 
 	/** One policy at one cap. */
@@ -35,11 +35,11 @@ public final class ReferenceTable {
 	}
 
 	public static void print(List<Row> rows, PrintStream out) {
-		out.printf(Locale.ROOT, "%-17s %-13s %8s %8s %6s %8s %8s %9s %9s%n", "cap", "policy", "energy", "served",
+		out.printf(Locale.ROOT, "%-17s %-19s %8s %8s %6s %8s %8s %9s %9s%n", "cap", "policy", "energy", "served",
 				"Jain", "peak", "refused", "mean wait", "max wait");
 		for (Row row : rows) {
 			ShareMetrics m = row.metrics();
-			out.printf(Locale.ROOT, "%3.0f%% %8.1f kW   %-13s %7.1f%% %7.1f%% %6s %7.1f%% %8d %9s %9s%n",
+			out.printf(Locale.ROOT, "%3.0f%% %8.1f kW   %-19s %7.1f%% %7.1f%% %6s %7.1f%% %8d %9s %9s%n",
 					row.capShare() * 100, row.capacityKw(), row.policy().label(), m.energyDelivered() * 100,
 					m.fullyServed() * 100, Double.isNaN(m.jainIndex()) ? "-" : String.format(Locale.ROOT, "%.3f",
 							m.jainIndex()),

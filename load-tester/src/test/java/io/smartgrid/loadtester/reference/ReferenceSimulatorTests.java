@@ -97,6 +97,27 @@ class ReferenceSimulatorTests {
 	}
 
 	@Test
+	void toldOnlyWhatDriversStatedLeastLaxityServesTheCarWhoseDriverSaidItLeavesFirst() {
+		Instant t = T;
+		// relaxed's driver says one hour but stays four; urgent's driver says four hours but leaves after one.
+		List<ReferenceCar> cars = List.of(
+				new ReferenceCar("relaxed", t, t.plus(Duration.ofHours(4)), 6.6, ReferenceCar.microKw(1.4),
+						ReferenceCar.microKw(6.6), t.plus(Duration.ofHours(1)), 6.6),
+				new ReferenceCar("urgent", t, t.plus(Duration.ofHours(1)), 6.6, ReferenceCar.microKw(1.4),
+						ReferenceCar.microKw(6.6), t.plus(Duration.ofHours(4)), 6.6));
+		long cap = ReferenceCar.microKw(8);
+
+		Map<String, CarOutcome> perfect = byId(ReferenceSimulator.run(cars, cap, ReferencePolicy.LEAST_LAXITY, MINUTE));
+		Map<String, CarOutcome> stated = byId(
+				ReferenceSimulator.run(cars, cap, ReferencePolicy.LEAST_LAXITY_STATED, MINUTE));
+
+		assertThat(perfect.get("urgent").deliveredKwh()).isCloseTo(6.6, within(1e-9));
+		// Believing the drivers, relaxed gets 6.6 kW for the hour and urgent leaves with its minimum's 1.4 kWh.
+		assertThat(stated.get("urgent").deliveredKwh()).isCloseTo(1.4, within(1e-9));
+		assertThat(stated.get("relaxed").deliveredKwh()).isCloseTo(6.6, within(1e-9));
+	}
+
+	@Test
 	void aCarWhoseMinimumDoesNotFitWaitsAndOneWhoseDeparturePassesLeavesUnserved() {
 		List<ReferenceCar> cars = List.of(car("charging", Duration.ZERO, Duration.ofHours(2), 1, 1.4, 6.6),
 				car("waits", Duration.ofMinutes(10), Duration.ofHours(2), 1, 1.4, 6.6),
@@ -126,15 +147,17 @@ class ReferenceSimulatorTests {
 		List<ReferenceTable.Row> rows = ReferenceTable.compute(cars, List.of(0.4), MINUTE);
 
 		assertThat(peak / 1e6).isCloseTo(106.6, within(0.05));
-		assertThat(rows).hasSize(3).allSatisfy((row) -> {
+		assertThat(rows).hasSize(4).allSatisfy((row) -> {
 			assertThat(row.metrics().cars()).isEqualTo(2114);
 			assertThat(row.metrics().peakUtilization()).isLessThanOrEqualTo(1.0);
 		});
 		double refusing = rows.get(0).metrics().energyDelivered();
 		double maxMin = rows.get(1).metrics().energyDelivered();
 		double laxity = rows.get(2).metrics().energyDelivered();
+		double stated = rows.get(3).metrics().energyDelivered();
 		assertThat(refusing).isLessThan(maxMin);
 		assertThat(maxMin).isLessThan(laxity);
+		assertThat(stated).isLessThan(laxity);
 		assertThat(rows.get(1).metrics().turnedAway()).isZero();
 	}
 
