@@ -70,7 +70,7 @@ import picocli.CommandLine.Spec;
 				"  # one real day of the Caltech trace, ten minutes of trace per second",
 				"  java -jar load-tester.jar --trace acn-caltech-2021.json \\",
 				"      --trace-from 2021-09-10 --trace-to 2021-09-10 --speed 600",
-				"  # the offline reference: the whole trace on one site capped at 40% of its peak",
+				"  # the offline reference: the whole trace on one site capped at 40%% of its peak",
 				"  java -jar load-tester.jar --trace acn-caltech-2021.json --reference --cap 0.4" },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:the run passed", "1:error rate above --max-error-rate, or a capacity overshoot",
