@@ -19,6 +19,7 @@ WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY grid-http/pom.xml grid-http/
+COPY substation-allocation/pom.xml substation-allocation/
 COPY substation-service/pom.xml substation-service/
 COPY load-balancer/pom.xml load-balancer/
 COPY charge-request-service/pom.xml charge-request-service/
@@ -29,6 +30,7 @@ RUN ./mvnw -B -q -pl substation-service,load-balancer,charge-request-service,loa
 ARG MODULE
 RUN test -n "${MODULE}" || { echo "build argument MODULE is required, e.g. --build-arg MODULE=load-balancer" >&2; exit 1; }
 COPY grid-http/src/ grid-http/src/
+COPY substation-allocation/src/ substation-allocation/src/
 COPY ${MODULE}/src/ ${MODULE}/src/
 RUN ./mvnw -B -q -pl "${MODULE}" -am package -DskipTests \
  && java -Djarmode=tools -jar "${MODULE}/target/${MODULE}-exec.jar" extract --layers --launcher --destination /workspace/extracted

@@ -16,6 +16,7 @@ WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY grid-http/pom.xml grid-http/
+COPY substation-allocation/pom.xml substation-allocation/
 COPY substation-service/pom.xml substation-service/
 COPY load-balancer/pom.xml load-balancer/
 COPY charge-request-service/pom.xml charge-request-service/
@@ -23,6 +24,7 @@ COPY load-tester/pom.xml load-tester/
 COPY local-grid/pom.xml local-grid/
 RUN ./mvnw -B -q -pl substation-service,load-balancer,charge-request-service,load-tester -am dependency:go-offline
 
+COPY substation-allocation/src/ substation-allocation/src/
 COPY load-tester/src/ load-tester/src/
 RUN ./mvnw -B -q -pl load-tester -am package -DskipTests
 

@@ -13,6 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.smartgrid.loadtester.grid.GridClient;
+import io.smartgrid.loadtester.reference.ReferenceCar;
+import io.smartgrid.loadtester.reference.ReferenceSimulator;
+import io.smartgrid.loadtester.reference.ReferenceTable;
 import io.smartgrid.loadtester.report.HtmlReport;
 import io.smartgrid.loadtester.report.JsonReport;
 import io.smartgrid.loadtester.report.ReportBuilder;
@@ -50,7 +53,11 @@ import picocli.CommandLine.Spec;
 				"  --profile rush-hour --rate R --duration D",
 				"                                   morning peak shape, R/s at the top",
 				"  --trace FILE [--speed S] [--trace-from T] [--trace-to T] [--limit N]",
-				"                                   replay real EV sessions", "" },
+				"                                   replay real EV sessions",
+				"  --trace FILE --reference [--cap 0.3,0.4,0.6]",
+				"                                   offline: the trace through one simulated site",
+				"                                   under 503-only, max-min and least laxity; no grid",
+				"" },
 		footerHeading = "%nExamples:%n",
 		footer = { "  # 1000 requests, 50 at a time, as fast as the grid answers",
 				"  java -jar load-tester.jar --requests 1000 --concurrency 50",
@@ -62,7 +69,9 @@ import picocli.CommandLine.Spec;
 				"      --stop-after 30s --report report.json --html report.html",
 				"  # one real day of the Caltech trace, ten minutes of trace per second",
 				"  java -jar load-tester.jar --trace acn-caltech-2021.json \\",
-				"      --trace-from 2021-09-10 --trace-to 2021-09-10 --speed 600" },
+				"      --trace-from 2021-09-10 --trace-to 2021-09-10 --speed 600",
+				"  # the offline reference: the whole trace on one site capped at 40%% of its peak",
+				"  java -jar load-tester.jar --trace acn-caltech-2021.json --reference --cap 0.4" },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:the run passed", "1:error rate above --max-error-rate, or a capacity overshoot",
 				"2:invalid command line", "3:could not run (unreadable trace, unwritable report)",
@@ -129,6 +138,26 @@ public final class LoadTester implements Callable<Integer> {
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "0",
 			description = "Trace: replay at most N sessions (0: all in the window).")
 	private int limit;
+
+	@Option(names = "--reference",
+			description = "Trace, offline: charge the trace's cars through one simulated site capped at --cap of their "
+					+ "uncontrolled peak, under 503-only, max-min and least laxity (told every real departure and "
+					+ "energy, and told only what drivers stated), and print the figures. Contacts no grid.")
+	private boolean reference;
+
+	@Option(names = "--cap", paramLabel = "SHARE", split = ",", defaultValue = "0.3,0.4,0.6",
+			description = "Reference: the site's capacity as shares of the uncontrolled peak (every car at its "
+					+ "maximum from arrival until its energy is delivered). Default: ${DEFAULT-VALUE}")
+	private List<Double> caps;
+
+	@Option(names = "--step", paramLabel = "D", defaultValue = "1m", converter = DurationConverter.class,
+			description = "Reference: the longest simulated time between two allocations. Default: ${DEFAULT-VALUE}")
+	private Duration step;
+
+	@Option(names = "--min-power-kw", paramLabel = "KW", defaultValue = "1.4",
+			description = "Reference: each car's minimum power; 1.4 kW is 6 A at 230 V, the least a charger may "
+					+ "signal (IEC 61851-1). Default: ${DEFAULT-VALUE}")
+	private double minPowerKw;
 
 	@Option(names = "--power-kw", paramLabel = "KW", defaultValue = "11",
 			description = "Synthetic workloads: power of every session, 1-350. Default: ${DEFAULT-VALUE}")
@@ -228,6 +257,12 @@ public final class LoadTester implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if (this.reference) {
+			return reference();
+		}
+		if (given("--cap") || given("--step") || given("--min-power-kw")) {
+			throw usage("--cap, --step and --min-power-kw need --reference");
+		}
 		validateCommon();
 		ArrivalSchedule schedule = schedule();
 		boolean openLoop = schedule != null;
@@ -302,6 +337,61 @@ public final class LoadTester implements Callable<Integer> {
 		}
 	}
 
+	/** The offline reference: no grid, no sampling, one table. */
+	private int reference() throws IOException {
+		if (this.trace == null) {
+			throw usage("--reference needs --trace");
+		}
+		for (String option : List.of("--requests", "--concurrency", "--rate", "--duration", "--profile", "--speed",
+				"--stop-after", "--report", "--html")) {
+			if (given(option)) {
+				throw usage("--reference runs offline on the trace alone: drop " + option);
+			}
+		}
+		if (this.caps.isEmpty() || this.caps.stream().anyMatch((c) -> !(c > 0) || c > 10)) {
+			throw usage("--cap takes shares of the uncontrolled peak above 0 and at most 10, e.g. 0.3,0.4,0.6");
+		}
+		if (this.step.getSeconds() < 1) {
+			throw usage("--step must be at least 1s");
+		}
+		if (!(this.minPowerKw > 0) || this.minPowerKw > 350) {
+			throw usage("--min-power-kw must be above 0 and at most 350");
+		}
+		List<TraceSession> window = traceWindow();
+		List<ReferenceCar> cars = window.stream().map((s) -> ReferenceCar.of(s, this.minPowerKw)).toList();
+		long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
+		this.out.printf(java.util.Locale.ROOT,
+				"Offline reference: %d cars of %s (%s to %s) through one site%n"
+						+ "uncontrolled peak %.1f kW (every car at its maximum from arrival until its energy is "
+						+ "delivered)%n"
+						+ "cars: maximum %.1f kW (or their own average power where higher, up to %.0f kW), minimum %.1f kW; "
+						+ "least-laxity is told each real departure and energy, least-laxity/stated what the driver "
+						+ "stated; allocation at least every %s%n%n",
+				cars.size(), this.trace.getFileName(), window.get(0).connection(),
+				window.get(window.size() - 1).connection(), peak / 1_000_000.0, TraceSession.DEFAULT_POWER_KW,
+				ReferenceCar.MAX_POWER_KW, this.minPowerKw, Durations.format(this.step));
+		ReferenceTable.print(ReferenceTable.compute(cars, this.caps, this.step), this.out);
+		this.out.println();
+		this.out.println("energy: delivered by departure over requested; served: cars with at least 99% of their "
+				+ "request; Jain: fairness of delivered/requested over cars; peak: highest load over the cap; "
+				+ "refused: never started (503-only: refused on arrival; sharing: left while waiting)");
+		this.out.flush();
+		return EXIT_PASS;
+	}
+
+	private List<TraceSession> traceWindow() throws IOException {
+		if (!Files.isReadable(this.trace)) {
+			throw usage("--trace " + this.trace + ": no such readable file");
+		}
+		List<TraceSession> window = AcnTrace.window(AcnTrace.read(this.trace),
+				(this.traceFrom != null) ? traceTime(this.traceFrom, false, "--trace-from") : null,
+				(this.traceTo != null) ? traceTime(this.traceTo, true, "--trace-to") : null, this.limit);
+		if (window.isEmpty()) {
+			throw usage("no sessions in " + this.trace + " within the --trace-from/--trace-to window");
+		}
+		return window;
+	}
+
 	private static ReportBuilder.Context withInterrupted(ReportBuilder.Context context) {
 		return new ReportBuilder.Context(context.workload(), context.target(), context.balancer(), context.startedAt(),
 				true, context.latencyCorrected(), context.maxErrorRate());
@@ -350,16 +440,7 @@ public final class LoadTester implements Callable<Integer> {
 			if (!(this.speed > 0)) {
 				throw usage("--speed must be positive");
 			}
-			if (!Files.isReadable(this.trace)) {
-				throw usage("--trace " + this.trace + ": no such readable file");
-			}
-			List<TraceSession> window = AcnTrace.window(AcnTrace.read(this.trace),
-					(this.traceFrom != null) ? traceTime(this.traceFrom, false, "--trace-from") : null,
-					(this.traceTo != null) ? traceTime(this.traceTo, true, "--trace-to") : null, this.limit);
-			if (window.isEmpty()) {
-				throw usage("no sessions in " + this.trace + " within the --trace-from/--trace-to window");
-			}
-			return new TraceArrivals(window, this.speed, this.trace.getFileName().toString());
+			return new TraceArrivals(traceWindow(), this.speed, this.trace.getFileName().toString());
 		}
 		if (this.traceFrom != null || this.traceTo != null || given("--limit") || given("--speed")) {
 			throw usage("--speed, --trace-from, --trace-to and --limit need --trace");

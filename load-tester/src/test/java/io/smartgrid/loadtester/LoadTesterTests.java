@@ -198,6 +198,46 @@ class LoadTesterTests {
 	}
 
 	@Test
+	void theOfflineReferencePrintsEveryPolicyAtEveryCapWithoutAGrid() throws IOException {
+		// Two cars of 6.6 kW at once: an uncontrolled peak of 13.2 kW; at half of it only one fits at full power.
+		Path trace = Files.writeString(this.dir.resolve("two-cars.json"), """
+				[
+				  {"sessionID": "a", "connectionTime": "Wed, 02 Jun 2021 15:00:00 GMT",
+				   "disconnectTime": "Wed, 02 Jun 2021 19:00:00 GMT", "kWhDelivered": 6.6},
+				  {"sessionID": "b", "connectionTime": "Wed, 02 Jun 2021 15:00:00 GMT",
+				   "disconnectTime": "Wed, 02 Jun 2021 19:00:00 GMT", "kWhDelivered": 6.6}
+				]
+				""");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exitCode;
+		try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+				PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+			// No grid listens on this URL; the reference never calls it.
+			exitCode = LoadTester.run(outStream, errStream, "--url", "http://127.0.0.1:9", "--trace", trace.toString(),
+					"--reference", "--cap", "0.5,1");
+		}
+		String table = out.toString(StandardCharsets.UTF_8);
+
+		assertThat(exitCode).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		assertThat(table).contains("2 cars", "uncontrolled peak 13.2 kW");
+		assertThat(table.lines().filter((line) -> line.matches("^ *50%.*"))).hasSize(4);
+		assertThat(table).containsPattern(" 50% +6\\.6 kW +503-only +50\\.0% +50\\.0% +0\\.500 +100\\.0% +1 ")
+			.containsPattern(" 50% +6\\.6 kW +max-min +100\\.0% +100\\.0% +1\\.000 +100\\.0% +0 ")
+			.containsPattern("100% +13\\.2 kW +least-laxity +100\\.0% +100\\.0% +1\\.000 +100\\.0% +0 ")
+			.containsPattern(" 50% +6\\.6 kW +least-laxity/stated +100\\.0% +100\\.0% +1\\.000 +100\\.0% +0 ");
+	}
+
+	@Test
+	void referenceOptionsAreUsageErrorsOutsideAReference() {
+		assertThat(run(List.of("--reference")).exitCode()).isEqualTo(2);
+		assertThat(run(List.of("--cap", "0.4")).exitCode()).isEqualTo(2);
+		Result withWorkload = run(List.of("--trace", "x.json", "--reference", "--rate", "5"));
+		assertThat(withWorkload.exitCode()).isEqualTo(2);
+		assertThat(withWorkload.err()).contains("drop --rate");
+	}
+
+	@Test
 	void aTraceThatCannotBeReadIsExitThree() throws IOException {
 		Path notATrace = Files.writeString(this.dir.resolve("not-a-trace.json"), "this is not JSON");
 
@@ -226,7 +266,7 @@ class LoadTesterTests {
 
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.out()).contains("--requests", "--rate", "--profile", "--trace", "--speed", "--stop-after",
-				"--max-error-rate", "--html", "Exit codes");
+				"--max-error-rate", "--html", "--reference", "--cap", "Exit codes");
 	}
 
 	private Result run(FakeGrid grid, String... workload) {

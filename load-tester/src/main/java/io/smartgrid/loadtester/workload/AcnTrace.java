@@ -3,6 +3,7 @@ package io.smartgrid.loadtester.workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -53,11 +54,40 @@ public final class AcnTrace {
 					|| disconnection.isBefore(connection)) {
 				continue;
 			}
+			JsonNode input = lastUserInput(node);
 			sessions.add(new TraceSession(node.path("sessionID").asString(""), node.path("stationID").asString(""),
-					connection, disconnection, energy.asDouble()));
+					connection, disconnection, energy.asDouble(), requestedDeparture(input, connection),
+					kWhRequested(input)));
 		}
 		sessions.sort(Comparator.comparing(TraceSession::connection));
 		return sessions;
+	}
+
+	/** The driver's last word: the user inputs are in the order they were made, and a later one replaces it. */
+	private static JsonNode lastUserInput(JsonNode session) {
+		JsonNode inputs = session.get("userInputs");
+		if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+			return null;
+		}
+		return inputs.get(inputs.size() - 1);
+	}
+
+	private static Instant requestedDeparture(JsonNode input, Instant connection) {
+		if (input == null) {
+			return null;
+		}
+		Instant requested = time(input, "requestedDeparture");
+		if (requested != null) {
+			return requested;
+		}
+		JsonNode minutes = input.get("minutesAvailable");
+		return (minutes != null && minutes.isNumber() && minutes.asLong() >= 0)
+				? connection.plus(Duration.ofMinutes(minutes.asLong())) : null;
+	}
+
+	private static Double kWhRequested(JsonNode input) {
+		JsonNode requested = (input != null) ? input.get("kWhRequested") : null;
+		return (requested != null && requested.isNumber() && requested.asDouble() > 0) ? requested.asDouble() : null;
 	}
 
 	private static Instant time(JsonNode node, String field) {

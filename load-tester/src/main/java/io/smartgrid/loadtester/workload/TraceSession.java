@@ -2,6 +2,7 @@ package io.smartgrid.loadtester.workload;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import io.smartgrid.loadtester.grid.ChargeRequest;
 
@@ -12,16 +13,31 @@ import io.smartgrid.loadtester.grid.ChargeRequest;
  * @param connection when the car plugged in
  * @param disconnection when it left
  * @param kWhDelivered energy it actually took
+ * @param requestedDeparture when the driver said the car would leave ({@code requestedDeparture} of the last user
+ * input, else the connection plus its {@code minutesAvailable}; in the Caltech trace the two always agree), or null
+ * when the driver gave none
+ * @param kWhRequested the energy the driver asked for ({@code kWhRequested} of the last user input), or null
  */
 public record TraceSession(String sessionId, String stationId, Instant connection, Instant disconnection,
-		double kWhDelivered) {
+		double kWhDelivered, Instant requestedDeparture, Double kWhRequested) {
+
+	/** A session without user inputs. */
+	public TraceSession(String sessionId, String stationId, Instant connection, Instant disconnection,
+			double kWhDelivered) {
+		this(sessionId, stationId, connection, disconnection, kWhDelivered, null, null);
+	}
 
 	/** Used when the trace gives no usable plugged-in time: a common 32 A single-phase wall box. */
-	static final double DEFAULT_POWER_KW = 6.6;
+	public static final double DEFAULT_POWER_KW = 6.6;
 
 	static final double MIN_POWER_KW = 1;
 
 	static final double MAX_POWER_KW = 350;
+
+	/** When the driver said the car would leave, if the driver said. */
+	public Optional<Instant> statedDeparture() {
+		return Optional.ofNullable(this.requestedDeparture);
+	}
 
 	public Duration pluggedIn() {
 		return Duration.between(this.connection, this.disconnection);

@@ -103,6 +103,47 @@ class AcnTraceTests {
 	}
 
 	@Test
+	void keepsTheDriversStatedDepartureAndRequestedEnergyFromTheLastUserInput() throws IOException {
+		Path file = this.dir.resolve("inputs.json");
+		Files.writeString(file, """
+				[
+				  {"sessionID": "stated", "connectionTime": "Wed, 02 Jun 2021 15:00:00 GMT",
+				   "disconnectTime": "Wed, 02 Jun 2021 18:00:00 GMT", "kWhDelivered": 10.0,
+				   "userInputs": [
+				     {"kWhRequested": 30.0, "minutesAvailable": 600, "requestedDeparture": "Thu, 03 Jun 2021 01:00:00 GMT"},
+				     {"kWhRequested": 12.5, "minutesAvailable": 120, "requestedDeparture": "Wed, 02 Jun 2021 17:00:00 GMT"}
+				   ]},
+				  {"sessionID": "minutes-only", "connectionTime": "Wed, 02 Jun 2021 16:00:00 GMT",
+				   "disconnectTime": "Wed, 02 Jun 2021 18:00:00 GMT", "kWhDelivered": 5.0,
+				   "userInputs": [{"minutesAvailable": 90}]},
+				  {"sessionID": "silent", "connectionTime": "Wed, 02 Jun 2021 17:00:00 GMT",
+				   "disconnectTime": "Wed, 02 Jun 2021 18:00:00 GMT", "kWhDelivered": 5.0, "userInputs": null}
+				]
+				""");
+
+		List<TraceSession> sessions = AcnTrace.read(file);
+
+		assertThat(sessions.get(0).statedDeparture()).contains(Instant.parse("2021-06-02T17:00:00Z"));
+		assertThat(sessions.get(0).kWhRequested()).isEqualTo(12.5);
+		assertThat(sessions.get(1).statedDeparture()).contains(Instant.parse("2021-06-02T17:30:00Z"));
+		assertThat(sessions.get(1).kWhRequested()).isNull();
+		assertThat(sessions.get(2).statedDeparture()).isEmpty();
+		assertThat(sessions.get(2).kWhRequested()).isNull();
+	}
+
+	@Test
+	void mostCaltechDriversStatedADepartureAndAnEnergy() throws IOException {
+		List<TraceSession> sessions = AcnTrace.read(sharedTrace());
+
+		// 1,911 of the 2,114 sessions carry user inputs, each with a departure; one asked for 0 kWh, which is no request.
+		assertThat(sessions.stream().filter((s) -> s.requestedDeparture() != null)).hasSize(1911);
+		assertThat(sessions.stream().filter((s) -> s.kWhRequested() != null)).hasSize(1910);
+		TraceSession first = sessions.get(0);
+		assertThat(first.statedDeparture()).contains(Instant.parse("2021-05-02T08:43:47Z"));
+		assertThat(first.kWhRequested()).isEqualTo(71.5);
+	}
+
+	@Test
 	void aFileThatIsNotATraceIsAnIoError() throws IOException {
 		Path file = this.dir.resolve("not-a-trace.json");
 		Files.writeString(file, "{\"hello\": 1}");
