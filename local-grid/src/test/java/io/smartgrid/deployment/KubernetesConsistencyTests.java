@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The rendered Kubernetes manifests agree with the code they run: ports with each service's {@code server.port},
  * environment variables with configuration keys that exist (Spring's relaxed binding), probe and scrape paths with
  * what the actuator serves, the dashboard ConfigMap with the file in {@code monitoring/}; and they keep the promises
- * of docs/kubernetes.md: replicas, disruption budgets, graceful drains, locked-down pods, network policies.
+ * of docs/deployment.md (Kubernetes): replicas, disruption budgets, graceful drains, locked-down pods, network policies.
  */
 class KubernetesConsistencyTests {
 
