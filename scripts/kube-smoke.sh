@@ -53,9 +53,9 @@ cleanup() {
   if $played; then
     if [ $rc -ne 0 ]; then
       log "state at failure:"
-      podman pod ps --filter "network=$NETWORK" --format '{{.Name}}  {{.Status}}'
+      podman pod ps --format '{{.Name}}  {{.Status}}' | grep -F -f <(awk '{ print $1 }' "$workdir/probes")
       local c
-      for c in $(podman ps -a --filter "network=$NETWORK" --format '{{.Names}}' | grep -v -- '-infra$'); do
+      for c in $(app_containers); do
         echo "--- $c"; podman logs --tail 40 "$c" 2>&1
       done
     fi
@@ -66,8 +66,11 @@ cleanup() {
       podman volume rm -f "$volume" >/dev/null 2>&1
     done
     podman network rm -f "$NETWORK" >/dev/null 2>&1
-    local left
-    left=$( { podman pod ps -q --filter "network=$NETWORK"; podman network ls -q --filter "name=^$NETWORK\$"; } 2>/dev/null)
+    local left="" pod
+    for pod in $(awk '{ print $1 }' "$workdir/probes"); do
+      if podman pod exists "$pod"; then left="$left pod $pod"; fi
+    done
+    if podman network exists "$NETWORK" 2>/dev/null; then left="$left network $NETWORK"; fi
     if [ -n "$left" ]; then log "FAIL: left behind: $left"; failed=$((failed + 1)); rc=1; fi
   fi
   if [ "${SMOKE_KEEP_IMAGES:-0}" != 1 ] && [ -s "$images_before" ]; then
@@ -106,8 +109,8 @@ await() {
   done
 }
 
-# The containers that the pods run (podman names them <pod>-<container>), without the pods' infra containers.
-app_containers() { podman ps --filter "network=$NETWORK" --format '{{.Names}}' | grep -v -- '-infra$' | sort; }
+# The containers that the pods run: podman names them <pod>-<container>.
+app_containers() { awk '{ print $1 "-" $2 }' "$workdir/probes"; }
 
 # Every container answers its readiness probe, from inside, on the port and path the manifest names.
 all_ready() {
@@ -173,13 +176,14 @@ EOF
   log "podman kube play --network $NETWORK"
   podman kube play --network "$NETWORK" "$workdir/pods.yaml" >"$workdir/play.log" 2>&1 \
     || { cat "$workdir/play.log"; fail "podman kube play failed"; }
-  pass "podman kube play started $(podman pod ps -q --filter "network=$NETWORK" | wc -l) pods: $(app_containers | tr '\n' ' ')"
+  local c
+  for c in $(app_containers); do podman container exists "$c" || fail "podman kube play did not create $c"; done
+  pass "podman kube play started the pods' containers: $(app_containers | tr '\n' ' ')"
 
   await "$TIMEOUT" "every pod ready (its readiness probe, from inside)" all_ready
   pass "every container answers its readiness probe"
 
   # The pod settings took effect: the image's user, a read-only root with a writable /tmp, the data volume.
-  local c
   for c in $(app_containers); do
     [ "$(podman exec "$c" id -u)" = 10001 ] || fail "$c does not run as uid 10001"
     if podman exec "$c" sh -c 'touch /app/.write-test' >/dev/null 2>&1; then fail "$c: the root file system is writable"; fi

@@ -12,7 +12,8 @@ health_pid=""
 # Installs podman from Debian when missing and points it at runc (containers.conf of our own, /etc left alone).
 prepare_podman() {
   if [ "$(id -u)" != 0 ]; then cannot_run "podman is set up here as root (rootful, for published ports and bridge networks); run as root"; fi
-  local packages=(podman runc slirp4netns fuse-overlayfs uidmap debootstrap docker-compose
+  # catatonit: the pause process of the infra container that podman builds for every pod (kube play).
+  local packages=(podman runc slirp4netns fuse-overlayfs uidmap debootstrap docker-compose catatonit
                   golang-github-containernetworking-plugin-dnsname curl python3)
   local missing=() p
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

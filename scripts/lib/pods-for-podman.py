@@ -9,7 +9,8 @@ docs/deployment.md (Kubernetes) lists what it changes and what therefore only a 
 - A volumeClaimTemplate becomes a PersistentVolumeClaim per pod (podman makes it a named volume).
 - Kubernetes-only indirections are resolved here: secretKeyRef (from the rendered Secret), fieldRef metadata.name,
   $(VAR) references, and a URL naming a Service becomes the pod's name.
-- Ports named in PUBLISH are published on 127.0.0.1 only.
+- Every container port is published on 127.0.0.1 only (podman 4.3 publishes them all): the charge service on 18080,
+  the balancer on 18081, the others from 18082 up. Each pod's emptyDir volumes get names of their own.
 The pods' containers, images, security contexts, resources, probes and every other variable stay as rendered.
 """
 import base64
@@ -19,7 +20,9 @@ import sys
 
 import yaml
 
+# podman 4.3 publishes every containerPort on the host, so each pod gets a host port of its own, on 127.0.0.1 only.
 PUBLISH = {"charge-request-service": 18080, "load-balancer": 18081}
+FIRST_OTHER_PORT = 18082
 
 
 def qualified(image):
@@ -56,11 +59,21 @@ def main():
                 service_host[name] = pod_names(workload)[0]
 
     out = []
+    next_port = FIRST_OTHER_PORT
     for workload in workloads:
         for pod_name in pod_names(workload):
             template = copy.deepcopy(workload["spec"]["template"])
             spec = template["spec"]
             spec["hostname"] = pod_name
+            # podman 4.3 keeps an emptyDir under its volume name, so every pod's "tmp" would be one shared volume.
+            renamed = {}
+            for volume in spec.get("volumes", []):
+                if "emptyDir" in volume:
+                    renamed[volume["name"]] = f"{pod_name}-{volume['name']}"
+                    volume["name"] = renamed[volume["name"]]
+            for container in spec["containers"]:
+                for mount in container.get("volumeMounts", []):
+                    mount["name"] = renamed.get(mount["name"], mount["name"])
             claims = {c["metadata"]["name"]: c for c in workload["spec"].get("volumeClaimTemplates", [])}
             for claim_name, claim in claims.items():
                 volume_name = f"{claim_name}-{pod_name}"
@@ -86,11 +99,13 @@ def main():
                     resolved[variable["name"]] = value
                     env.append({"name": variable["name"], "value": value})
                 container["env"] = env
-                publish = PUBLISH.get(workload["metadata"]["name"])
-                if publish:
-                    for port in container.get("ports", []):
-                        port["hostPort"] = publish
-                        port["hostIP"] = "127.0.0.1"
+                for port in container.get("ports", []):
+                    if workload["metadata"]["name"] in PUBLISH:
+                        port["hostPort"] = PUBLISH[workload["metadata"]["name"]]
+                    else:
+                        port["hostPort"] = next_port
+                        next_port += 1
+                    port["hostIP"] = "127.0.0.1"
             out.append({"apiVersion": "v1", "kind": "Pod",
                         "metadata": {"name": pod_name, "labels": template["metadata"].get("labels", {}),
                                      "annotations": template["metadata"].get("annotations", {})},
