@@ -40,13 +40,6 @@ class KubernetesConsistencyTests {
     /** Spring Boot's default {@code spring.lifecycle.timeout-per-shutdown-phase}, which no service overrides. */
     private static final int GRACEFUL_SHUTDOWN_SECONDS = 30;
 
-    /**
-     * {@code grid.substation.data-dir} (the durable store's directory) is being added to substation-service alongside
-     * these manifests. Until it is there, this one variable is allowed without its key; once the key exists this
-     * allowance is dead and can go.
-     */
-    private static final Set<String> PENDING_VARIABLES = Set.of("GRID_SUBSTATION_DATADIR");
-
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
     private static final Pattern IMAGE_MODULE = Pattern.compile("(?:.*/)?([a-z0-9-]+)(?::[^/]+)?");
@@ -118,7 +111,6 @@ class KubernetesConsistencyTests {
             environment.keySet().stream()
                     .filter(variable -> !referenced.contains(variable))
                     .filter(variable -> !keys.bindsEnvironmentVariable(variable))
-                    .filter(variable -> !PENDING_VARIABLES.contains(variable))
                     .forEach(variable -> unbound.add(name + ": " + variable));
         });
         assertThat(unbound).as("variables that no configuration key of their service reads").isEmpty();
