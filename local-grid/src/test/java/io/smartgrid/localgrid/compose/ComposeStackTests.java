@@ -36,7 +36,7 @@ class ComposeStackTests {
             .withBuild(true)
             .withExposedService("charge-request-service-1", 8080,
                     Wait.forHttp("/actuator/health/readiness").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)))
-            .withExposedService("load-balancer-1", 8081,
+            .withExposedService("load-balancer-1-1", 8081,
                     Wait.forHttp("/actuator/health/readiness").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)))
             .withExposedService("prometheus-1", 9090,
                     Wait.forHttp("/-/ready").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(5)));
@@ -46,7 +46,7 @@ class ComposeStackTests {
     @Test
     void aChargeRequestIsAssignedAndPrometheusScrapesEveryTarget() throws Exception {
         String charge = url("charge-request-service-1", 8080);
-        String balancer = url("load-balancer-1", 8081);
+        String balancer = url("load-balancer-1-1", 8081);
         await().atMost(Duration.ofMinutes(1)).until(() -> healthy(balancer + "/substations") > 0);
 
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(charge + "/charge"))
