@@ -1,5 +1,6 @@
 package io.smartgrid.charge.client;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -130,7 +131,9 @@ public class BalancerReplicas {
         try {
             List<String> addresses = new ArrayList<>();
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                addresses.add(address.getHostAddress());
+                // An IPv6 literal goes into a URL in brackets.
+                addresses.add(address instanceof Inet6Address ? "[" + address.getHostAddress() + "]"
+                        : address.getHostAddress());
             }
             return addresses;
         }
