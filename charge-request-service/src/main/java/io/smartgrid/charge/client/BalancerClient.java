@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import feign.FeignException;
 import feign.RetryableException;
 import io.smartgrid.charge.ChargeProperties;
+import io.smartgrid.charge.web.ProblemException;
 import io.smartgrid.charge.web.ProblemType;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
@@ -110,6 +111,11 @@ public class BalancerClient {
             }
             catch (ReplicaUnavailableException ex) {
                 return failed(attempt, tried, true, ex.settled(), ex.answer());
+            }
+            catch (ProblemException answer) {
+                // The grid's own answer (full, not found, invalid): that replica is alive and well.
+                replicas.succeeded(attempt.chosen());
+                throw answer;
             }
             catch (RetryableException ex) {
                 boolean reached = !neverSent(ex);
