@@ -152,10 +152,19 @@ all_healthy() {
   return $bad
 }
 
+# Every balancer replica (published on 8081 and 8085) lists the substations: each registers with both.
 substations_listed() {
-  local want=$1 code
-  code=$(http GET http://127.0.0.1:8081/substations)
-  [ "$code" = 200 ] || { echo "GET /substations answered $code"; return 1; }
+  local port
+  for port in 8081 8085; do
+    substations_listed_by "$port" "$@" || return 1
+  done
+}
+
+substations_listed_by() {
+  local port=$1 want=$2 code
+  shift
+  code=$(http GET "http://127.0.0.1:$port/substations")
+  [ "$code" = 200 ] || { echo "GET :$port/substations answered $code"; return 1; }
   json "
 ids = sorted(s['id'] for s in data)
 print('listed:', ids, 'healthy:', [s['healthy'] for s in data])
@@ -235,11 +244,12 @@ main() {
       pool=$("$engine" inspect --format '{{ index .Config.Labels "com.docker.compose.service" }}' "$c")
     fi
   done
-  app_count=$(( ${#substations[@]} + 2 ))
+  # The charge-request service and two balancers besides the substations.
+  app_count=$(( ${#substations[@]} + 3 ))
 
-  # GET /substations: every running substation, healthy (the balancer polls every 500 ms).
-  await 60 "GET /substations lists all ${#substations[@]} substations" substations_listed "${#substations[@]}" "${substation_ids[@]}"
-  pass "GET /substations lists all ${#substations[@]} substations, healthy: $(json "print(' '.join(sorted(s['id'] for s in data)))" < "$workdir/body")"
+  # GET /substations of both balancers: every running substation, healthy (each balancer polls every 500 ms).
+  await 60 "GET /substations of both balancers lists all ${#substations[@]} substations" substations_listed "${#substations[@]}" "${substation_ids[@]}"
+  pass "GET /substations of both balancers lists all ${#substations[@]} substations, healthy: $(json "print(' '.join(sorted(s['id'] for s in data)))" < "$workdir/body")"
   listed_ids=$(json "print(' '.join(s['id'] for s in data))" < "$workdir/body")
 
   # POST /charge through the published port, then the session, the substation's load, and the stop.
@@ -267,6 +277,17 @@ main() {
     || { cat "$workdir/body"; fail "DELETE /charge/$session_id answered $code"; }
   pass "GET /charge/$session_id shows it CHARGING on $assigned, the balancer sees its load, DELETE stops it"
 
+  # No single balancer: with load-balancer-1 stopped, every start still gets its session through the other one.
+  timeout 120 "${compose_cmd[@]}" stop load-balancer-1 >"$workdir/stop-balancer.log" 2>&1 || fail "stopping load-balancer-1 failed"
+  for i in 1 2 3 4 5 6; do
+    code=$(http POST http://127.0.0.1:8080/charge "{\"vehicleId\": \"EV-SMOKE-FAILOVER-$i\", \"powerKw\": 11, \"energyKwh\": 20}")
+    [ "$code" = 201 ] || { cat "$workdir/body"; fail "POST /charge with load-balancer-1 stopped answered $code, expected 201"; }
+  done
+  timeout 120 "${compose_cmd[@]}" start load-balancer-1 >"$workdir/start-balancer.log" 2>&1 || fail "starting load-balancer-1 failed"
+  await 300 "every container healthy after restarting load-balancer-1" all_healthy
+  await 60 "both balancers list all ${#substations[@]} substations again" substations_listed "${#substations[@]}" "${substation_ids[@]}"
+  pass "load-balancer-1 stopped: 6 of 6 POST /charge answered 201 through load-balancer-2; restarted, ready and listing every substation"
+
   # Prometheus scrapes every application (one scrape interval is 5 s).
   await 90 "Prometheus reports every target up" targets_up "$app_count" "${#substations[@]}"
   pass "Prometheus: every target up ($(json "print(len(data['data']['activeTargets']))" < "$workdir/body") targets)"
@@ -280,8 +301,8 @@ main() {
       || fail "scaling $pool to $replicas replicas failed"
     await 300 "every container healthy after scaling" all_healthy
     await 90 "GET /substations lists $scaled substations" substations_listed "$scaled"
-    await 120 "Prometheus scrapes $scaled substations" targets_up "$((scaled + 2))" "$scaled"
-    pass "scaled $pool to $replicas replicas: all $scaled substations registered with the balancer, healthy, and scraped by Prometheus"
+    await 120 "Prometheus scrapes $scaled substations" targets_up "$((scaled + 3))" "$scaled"
+    pass "scaled $pool to $replicas replicas: all $scaled substations registered with both balancers, healthy, and scraped by Prometheus"
   else
     log "no self-registering substation service to scale: no scaling check"
   fi

@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import feign.Client;
 import feign.hc5.ApacheHttp5Client;
+import org.springframework.cloud.openfeign.loadbalancer.FeignBlockingLoadBalancerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -83,6 +84,8 @@ class ChargeRequestApplicationTests {
         JsonNode wire = json.readTree(forwarded.body());
         assertThat(wire.path("powerKw").asDouble()).isEqualTo(11.0);
         assertThat(wire.path("energyKwh").asDouble()).isEqualTo(30.0);
+        assertThat(wire.path("requestId").asString()).as("chosen before the first try").matches("[0-9a-f-]{36}");
+        assertThat(wire.has("supersedes")).as("nothing to take back on a first try").isFalse();
 
         HttpResponse<String> read = send("GET", "/charge/" + id, null);
         assertThat(read.statusCode()).isEqualTo(200);
@@ -198,6 +201,8 @@ class ChargeRequestApplicationTests {
 
     @Test
     void feignUsesThePooledApacheHttpClient() {
-        assertThat(context.getBean(Client.class)).isInstanceOf(ApacheHttp5Client.class);
+        // Spring Cloud LoadBalancer chooses the replica, the pooled client makes the call.
+        assertThat(context.getBean(Client.class)).isInstanceOfSatisfying(FeignBlockingLoadBalancerClient.class,
+                client -> assertThat(client.getDelegate()).isInstanceOf(ApacheHttp5Client.class));
     }
 }

@@ -54,6 +54,7 @@ final class FakeSubstation implements AutoCloseable {
     private volatile boolean hanging;
     private volatile boolean draining;
     private volatile boolean admitsThenHangs;
+    private volatile boolean lookupsHang;
     private final List<String> deletes = new CopyOnWriteArrayList<>();
 
     private FakeSubstation(String id, double capacityKw) throws IOException {
@@ -105,6 +106,7 @@ final class FakeSubstation implements AutoCloseable {
         hanging = false;
         draining = false;
         admitsThenHangs = false;
+        lookupsHang = false;
         deletes.clear();
         startCalls.set(0);
     }
@@ -148,6 +150,11 @@ final class FakeSubstation implements AutoCloseable {
         admitsThenHangs = value;
     }
 
+    /** Never answers a {@code GET} or {@code DELETE} of a session, as a hung (stopped) process would not. */
+    void lookupsHang(boolean value) {
+        lookupsHang = value;
+    }
+
     /** The session ids of every {@code DELETE /sessions/{id}} received, in order. */
     List<String> deletes() {
         return List.copyOf(deletes);
@@ -185,6 +192,10 @@ final class FakeSubstation implements AutoCloseable {
         String sessionId = path.substring("/sessions/".length());
         if (method.equals("DELETE")) {
             deletes.add(sessionId);
+        }
+        if (lookupsHang) {
+            awaitClose();
+            return;
         }
         synchronized (this) {
             Map<String, Object> session = sessions.get(sessionId);

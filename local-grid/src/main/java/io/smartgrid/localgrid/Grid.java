@@ -82,18 +82,24 @@ public final class Grid implements AutoCloseable {
             balancerArgs.put("grid.balancer.substations[" + i + "].url", url(spec.host(), port));
         }
         // Replica 1 keeps the first two ports, as the grid always had; every further replica takes
-        // the next two after the substations. Each balancer is given the same substations.
+        // the next two after the substations. Each balancer is given the same substations, and each
+        // charge-request service knows every balancer: it sends a start that one cannot serve to another.
         List<Service> balancers = new ArrayList<>(spec.balancerReplicas());
         List<Service> chargeRequests = new ArrayList<>(spec.balancerReplicas());
+        List<String> balancerUrls = new ArrayList<>(spec.balancerReplicas());
+        for (int r = 0; r < spec.balancerReplicas(); r++) {
+            int balancerPort = r == 0 ? ports.get(1) : ports.get(count + 2 * r + 1);
+            balancerUrls.add(url(spec.host(), balancerPort));
+        }
+        Map<String, String> chargeArgs = Map.of("grid.charge.balancer-url", String.join(",", balancerUrls));
         for (int r = 0; r < spec.balancerReplicas(); r++) {
             int chargePort = r == 0 ? ports.get(0) : ports.get(count + 2 * r);
             int balancerPort = r == 0 ? ports.get(1) : ports.get(count + 2 * r + 1);
-            String balancerUrl = url(spec.host(), balancerPort);
             String suffix = r == 0 ? "" : "-" + (r + 1);
             balancers.add(new Service(LoadBalancerApplication.NAME + suffix, LoadBalancerApplication::application,
-                    spec, balancerPort, balancerUrl, balancerArgs));
+                    spec, balancerPort, balancerUrls.get(r), balancerArgs));
             chargeRequests.add(new Service(ChargeRequestApplication.NAME + suffix, ChargeRequestApplication::application,
-                    spec, chargePort, url(spec.host(), chargePort), Map.of("grid.charge.balancer-url", balancerUrl)));
+                    spec, chargePort, url(spec.host(), chargePort), chargeArgs));
         }
 
         List<Service> all = new ArrayList<>(substations);

@@ -16,8 +16,8 @@ import java.util.Map;
  *     substations the ones after it. {@code 0} picks free ports (for tests).
  * @param properties extra Spring properties for every service (e.g. the balancer's poll interval)
  * @param balancerReplicas how many balancers to start side by side, each in front of every
- *     substation and each with a charge-request service of its own; extra replicas take the ports
- *     after the substations' (charge-request service, then balancer)
+ *     substation, and as many charge-request services, each of which knows every balancer; extra
+ *     replicas take the ports after the substations' (charge-request service, then balancer)
  */
 public record GridSpec(List<Double> capacitiesKw, double clockSpeed, String host, int basePort,
         Map<String, String> properties, int balancerReplicas) {
@@ -88,7 +88,7 @@ public record GridSpec(List<Double> capacitiesKw, double clockSpeed, String host
         return new GridSpec(capacitiesKw, clockSpeed, host, basePort, more, balancerReplicas);
     }
 
-    /** This spec with {@code replicas} balancers side by side, each with its own charge-request service. */
+    /** This spec with {@code replicas} balancers side by side, and as many charge-request services, each knowing all. */
     public GridSpec withBalancerReplicas(int replicas) {
         return new GridSpec(capacitiesKw, clockSpeed, host, basePort, properties, replicas);
     }

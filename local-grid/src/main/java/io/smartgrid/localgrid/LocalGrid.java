@@ -30,6 +30,12 @@ public final class LocalGrid implements Callable<Integer> {
             description = "Explicit substation capacities in kW, e.g. 150,300,450 (overrides --substations).")
     List<Double> capacities;
 
+    @Option(names = "--balancers", paramLabel = "N", defaultValue = "1",
+            description = "Number of balancer replicas, each in front of every substation, and as many charge-request "
+                    + "services, each sending to every balancer (a start one cannot serve goes to another); replicas "
+                    + "after the first take the two ports after the substations'. Default: ${DEFAULT-VALUE}.")
+    int balancers;
+
     @Option(names = "--clock-speed", paramLabel = "X", defaultValue = "60",
             description = "Simulated seconds per real second in the substations. Default: ${DEFAULT-VALUE}.")
     double clockSpeed;
@@ -86,7 +92,7 @@ public final class LocalGrid implements Callable<Integer> {
         List<Double> kw = capacities != null && !capacities.isEmpty() ? capacities : GridSpec.defaultCapacities(substations);
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.putIfAbsent(Grid.DATA_DIR, dataDir.toAbsolutePath().toString());
-        return new GridSpec(kw, clockSpeed, host, basePort, all);
+        return new GridSpec(kw, clockSpeed, host, basePort, all, balancers);
     }
 
     /** Waits until the balancer has heard from every substation, so the first request finds them all. */
@@ -125,6 +131,10 @@ public final class LocalGrid implements Callable<Integer> {
         out.printf("  %-28s %s%n", "charge requests (public)", grid.chargeUrl() + "/charge");
         out.printf("  %-28s %s%n", "balancer: substations", grid.balancerUrl() + "/substations");
         out.printf("  %-28s %s%n", "balancer: live dashboard", grid.balancerUrl() + "/");
+        for (int r = 1; r < grid.balancerUrls().size(); r++) {
+            out.printf("  %-28s %s%n", "balancer " + (r + 1) + ", its entry", grid.balancerUrls().get(r) + "/substations, "
+                    + grid.chargeUrls().get(r) + "/charge");
+        }
         for (Grid.Service substation : grid.substations()) {
             out.printf("  %-28s %s  (%s kW)%n", substation.name(), substation.url() + "/load",
                     grid.spec().capacitiesKw().get(grid.substations().indexOf(substation)));

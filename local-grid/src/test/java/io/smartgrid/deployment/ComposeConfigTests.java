@@ -30,7 +30,7 @@ class ComposeConfigTests {
         ExternalCommand.Result services = dockerCompose().run("--profile", "tools", "config", "--services");
         assertThat(services.exitCode()).as(services.output()).isZero();
         assertThat(services.output().lines().toList()).containsExactlyInAnyOrder("substation-1", "substation", "substation-3",
-                "load-balancer", "charge-request-service", "prometheus", "grafana", "load-tester");
+                "load-balancer-1", "load-balancer-2", "charge-request-service", "prometheus", "grafana", "load-tester");
     }
 
     @Test
@@ -43,7 +43,7 @@ class ComposeConfigTests {
         assertThat(pool).doesNotContainKeys("ports", "container_name");
         Map<String, Object> environment = Yamls.map(pool.get("environment"), "substation.environment");
         assertThat(environment).doesNotContainKey("GRID_SUBSTATION_ID")
-                .containsEntry("GRID_SUBSTATION_REGISTRATION_BALANCERURL", "http://load-balancer:8081");
+                .containsEntry("GRID_SUBSTATION_REGISTRATION_BALANCERURL", "http://load-balancer-1:8081,http://load-balancer-2:8081");
         assertThat(String.valueOf(environment.get("GRID_SUBSTATION_CAPACITYKW"))).as("capacity from .env").isEqualTo("300");
     }
 

@@ -26,6 +26,9 @@ class DeploymentConsistencyTests {
 
     private static final String CHARGE = "charge-request-service";
 
+    /** Two replicas of the balancer, so that either can restart while the other serves. */
+    private static final List<String> BALANCERS = List.of("load-balancer-1", "load-balancer-2");
+
     /** The scalable pool of substations: any number of replicas, each named after its container. */
     private static final String SCALABLE_SUBSTATION = "substation";
 
@@ -42,7 +45,7 @@ class DeploymentConsistencyTests {
     @Test
     void everyServiceModuleRunsInCompose() {
         assertThat(Set.copyOf(this.compose.applicationModules().values())).containsExactlyInAnyOrder(SUBSTATION, BALANCER, CHARGE);
-        assertThat(this.compose.servicesOfModule(BALANCER)).containsExactly("load-balancer");
+        assertThat(this.compose.servicesOfModule(BALANCER)).containsExactlyElementsOf(BALANCERS);
         assertThat(this.compose.servicesOfModule(CHARGE)).containsExactly("charge-request-service");
         assertThat(this.compose.servicesOfModule(SUBSTATION)).containsExactly("substation-1", SCALABLE_SUBSTATION, "substation-3");
     }
@@ -60,7 +63,8 @@ class DeploymentConsistencyTests {
             published.keySet().forEach(hostPort -> assertThat(hostPorts.add(hostPort)).as("host port %d is published once", hostPort).isTrue());
         });
         assertThat(this.compose.publishedPorts("charge-request-service")).containsExactly(Map.entry(8080, 8080));
-        assertThat(this.compose.publishedPorts("load-balancer")).containsExactly(Map.entry(8081, 8081));
+        assertThat(this.compose.publishedPorts("load-balancer-1")).containsExactly(Map.entry(8081, 8081));
+        assertThat(this.compose.publishedPorts("load-balancer-2")).containsExactly(Map.entry(8085, 8081));
         FIXED_SUBSTATIONS.forEach(service ->
                 assertThat(this.compose.publishedPorts(service).keySet()).allSatisfy(port -> assertThat(port).isBetween(8082, 8084)));
         assertThat(this.compose.publishedPorts(SCALABLE_SUBSTATION)).as("replicas of a scaled service cannot share a host port").isEmpty();
@@ -79,12 +83,14 @@ class DeploymentConsistencyTests {
 
     @Test
     void applicationsStartOnlyAfterWhatTheyCallIsThere() {
-        // The balancer calls a substation only once it has registered, so it waits for none.
-        assertThat(dependencies("load-balancer")).isEmpty();
-        // Substations retry their registration with backoff: the balancer's container existing is enough.
+        // A balancer calls a substation only once it has registered, so it waits for none.
+        BALANCERS.forEach(balancer -> assertThat(dependencies(balancer)).as("%s depends on", balancer).isEmpty());
+        // Substations retry their registration with backoff: the balancers' containers existing is enough.
         this.compose.servicesOfModule(SUBSTATION).forEach(service ->
-                assertThat(dependencies(service)).as("%s depends on", service).containsExactly(Map.entry("load-balancer", "service_started")));
-        assertThat(dependencies("charge-request-service")).containsExactly(Map.entry("load-balancer", "service_healthy"));
+                assertThat(dependencies(service)).as("%s depends on", service).containsExactly(
+                        Map.entry("load-balancer-1", "service_started"), Map.entry("load-balancer-2", "service_started")));
+        // One ready balancer is enough to serve: a call that the other cannot serve goes to it.
+        assertThat(dependencies("charge-request-service")).containsExactly(Map.entry("load-balancer-1", "service_healthy"));
         assertThat(dependencies("load-tester")).containsExactly(Map.entry("charge-request-service", "service_healthy"));
     }
 
@@ -141,16 +147,23 @@ class DeploymentConsistencyTests {
     }
 
     @Test
-    void substationsRegisterThemselvesWithTheBalancerService() {
-        Map<String, String> balancer = this.compose.environment("load-balancer");
-        assertThat(balancer).as("no configured substations: every one registers itself").containsEntry("GRID_BALANCER_SUBSTATIONS", "");
-        assertThat(balancer.keySet()).noneMatch(variable -> CONFIGURED_SUBSTATION_VARIABLE.matcher(variable).matches());
+    void substationsRegisterThemselvesWithEveryBalancerService() {
+        BALANCERS.forEach(service -> {
+            Map<String, String> balancer = this.compose.environment(service);
+            assertThat(balancer).as("no configured substations: every one registers itself").containsEntry("GRID_BALANCER_SUBSTATIONS", "");
+            assertThat(balancer.keySet()).noneMatch(variable -> CONFIGURED_SUBSTATION_VARIABLE.matcher(variable).matches());
+        });
         this.compose.servicesOfModule(SUBSTATION).forEach(service -> {
             Map<String, String> environment = this.compose.environment(service);
-            URI registration = URI.create(environment.get("GRID_SUBSTATION_REGISTRATION_BALANCERURL"));
-            String target = this.compose.serviceAt(registration, service + " registration URL");
-            assertThat(this.compose.applicationModules().get(target)).as("%s registers with", service).isEqualTo(BALANCER);
-            assertThat(registration.getPort()).isEqualTo(this.compose.serverPort(target));
+            List<String> targets = new ArrayList<>();
+            for (String url : environment.get("GRID_SUBSTATION_REGISTRATION_BALANCERURL").split(",")) {
+                URI registration = URI.create(url.strip());
+                String target = this.compose.serviceAt(registration, service + " registration URL");
+                assertThat(this.compose.applicationModules().get(target)).as("%s registers with", service).isEqualTo(BALANCER);
+                assertThat(registration.getPort()).isEqualTo(this.compose.serverPort(target));
+                targets.add(target);
+            }
+            assertThat(targets).as("%s registers with every balancer", service).containsExactlyElementsOf(BALANCERS);
             String advertised = environment.get("GRID_SUBSTATION_REGISTRATION_ADVERTISEDURL");
             if (service.equals(SCALABLE_SUBSTATION)) {
                 assertThat(advertised).as("each replica advertises its own host name").isNull();
@@ -164,11 +177,16 @@ class DeploymentConsistencyTests {
     }
 
     @Test
-    void chargeServiceCallsTheBalancerService() {
-        URI balancer = URI.create(this.compose.environment("charge-request-service").get("GRID_CHARGE_BALANCERURL"));
-        String service = this.compose.serviceAt(balancer, "GRID_CHARGE_BALANCERURL");
-        assertThat(this.compose.applicationModules().get(service)).isEqualTo(BALANCER);
-        assertThat(balancer.getPort()).isEqualTo(this.compose.serverPort(service));
+    void chargeServiceCallsEveryBalancerService() {
+        List<String> targets = new ArrayList<>();
+        for (String url : this.compose.environment("charge-request-service").get("GRID_CHARGE_BALANCERURL").split(",")) {
+            URI balancer = URI.create(url.strip());
+            String service = this.compose.serviceAt(balancer, "GRID_CHARGE_BALANCERURL");
+            assertThat(this.compose.applicationModules().get(service)).isEqualTo(BALANCER);
+            assertThat(balancer.getPort()).isEqualTo(this.compose.serverPort(service));
+            targets.add(service);
+        }
+        assertThat(targets).containsExactlyElementsOf(BALANCERS);
     }
 
     @Test

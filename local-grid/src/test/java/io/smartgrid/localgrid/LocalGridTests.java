@@ -24,6 +24,19 @@ class LocalGridTests {
         assertThat(spec.capacitiesKw()).containsExactly(150.0, 300.0, 450.0);
         assertThat(spec.basePort()).isEqualTo(8080);
         assertThat(spec.clockSpeed()).isEqualTo(60);
+        assertThat(spec.balancerReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void balancersOptionStartsReplicasOnTheTwoPortsAfterTheSubstations() {
+        new CommandLine(launcher).parseArgs("--balancers=2");
+
+        GridSpec spec = launcher.spec();
+
+        assertThat(spec.balancerReplicas()).isEqualTo(2);
+        assertThat(spec.portCount()).as("3 substations, a balancer and a charge service per replica").isEqualTo(7);
+        new CommandLine(launcher).parseArgs("--balancers=0");
+        assertThatThrownBy(launcher::spec).hasMessageContaining("at least one balancer");
     }
 
     @Test

@@ -9,11 +9,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * The load balancer's internal session API, as a declarative Feign client. Failures surface as the
- * typed exceptions of {@link BalancerErrorDecoder} or, for I/O trouble, as Feign exceptions that
- * {@link BalancerClient} translates.
+ * The load balancer's internal session API, as a declarative Feign client over Spring Cloud LoadBalancer: each call
+ * goes to one of the replicas ({@link BalancerReplicas}). Failures surface as the typed exceptions of
+ * {@link BalancerErrorDecoder} or, for I/O trouble, as Feign exceptions that {@link BalancerClient} translates.
  */
-@FeignClient(name = "balancer", url = "${grid.charge.balancer-url}", configuration = BalancerApiConfiguration.class)
+@FeignClient(name = BalancerReplicas.SERVICE_ID, configuration = BalancerApiConfiguration.class)
 public interface BalancerApi {
 
     @PostMapping(path = "/sessions", consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -1,18 +1,36 @@
 package io.smartgrid.charge.client;
 
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import feign.FeignException;
+import feign.RetryableException;
 import io.smartgrid.charge.ChargeProperties;
+import io.smartgrid.charge.web.ProblemException;
 import io.smartgrid.charge.web.ProblemType;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls the load balancer. Every failure leaves as a typed exception with its answer: the balancer's
- * own 404/503 problems come from {@link BalancerErrorDecoder}; a balancer that cannot be reached, times
- * out or answers nonsense becomes {@code grid-unavailable}.
+ * Calls the load balancer replicas. A call that a replica could not serve (connection refused, timeout, an
+ * "unavailable" answer, an error status) goes to another replica, one try per replica; "grid full", "not found" and
+ * "invalid" are the grid's answers and are never retried. When no replica is left, the client gets
+ * {@code grid-unavailable}.
+ *
+ * <p>A start keeps its request id across a retry when the failed try never reached a balancer (nothing can have been
+ * placed). Otherwise the retry takes a new id: after a settled answer (the replica's own 503, which took back what it
+ * had placed) nothing else is needed; after an unsettled failure (a read timeout, an error status) the retry also names
+ * the old id in {@code supersedes}, and the replica that serves it takes back whatever the old try may have placed, on
+ * any substation. So a retry on another replica never leaves a second session charging. See docs/architecture.md.
  */
 @Component
 public class BalancerClient {
@@ -20,38 +38,134 @@ public class BalancerClient {
     private static final Logger log = LoggerFactory.getLogger(BalancerClient.class);
 
     private final BalancerApi api;
+    private final BalancerReplicas replicas;
     private final ChargeProperties properties;
 
-    BalancerClient(BalancerApi api, ChargeProperties properties) {
+    BalancerClient(BalancerApi api, BalancerReplicas replicas, ChargeProperties properties) {
         this.api = api;
+        this.replicas = replicas;
         this.properties = properties;
     }
 
     public BalancerSession start(SessionRequest request) {
-        return call(() -> api.start(request));
+        String requestId = UUID.randomUUID().toString();
+        List<String> superseded = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        int tries = tries();
+        GridUnavailableException answer = null;
+        for (int i = 0; i < tries; i++) {
+            SessionRequest body = request.tried(requestId, superseded);
+            Attempt attempt = attempt(tried, () -> api.start(body));
+            if (attempt.session() != null) {
+                return attempt.session();
+            }
+            answer = attempt.failure();
+            if (attempt.reached()) {
+                if (!attempt.settled()) {
+                    superseded.add(requestId);
+                }
+                requestId = UUID.randomUUID().toString();
+            }
+        }
+        throw answer;
     }
 
     public BalancerSession get(String sessionId) {
-        return call(() -> api.get(sessionId));
+        return idempotent(() -> api.get(sessionId));
     }
 
     public BalancerSession stop(String sessionId) {
-        return call(() -> api.stop(sessionId));
+        return idempotent(() -> api.stop(sessionId));
     }
 
-    private BalancerSession call(Supplier<BalancerSession> call) {
-        BalancerSession session;
-        try {
-            session = call.get();
+    /** A lookup or a stop may be repeated whatever became of an earlier try: each replica in turn, until one answers. */
+    private BalancerSession idempotent(Supplier<BalancerSession> call) {
+        List<String> tried = new ArrayList<>();
+        int tries = tries();
+        GridUnavailableException answer = null;
+        for (int i = 0; i < tries; i++) {
+            Attempt attempt = attempt(tried, call);
+            if (attempt.session() != null) {
+                return attempt.session();
+            }
+            answer = attempt.failure();
         }
-        catch (FeignException ex) {
-            log.warn("Load balancer call failed: {}", ex.toString());
-            throw new GridUnavailableException(ProblemType.GRID_UNAVAILABLE, properties.retryAfter(), ex);
+        throw answer;
+    }
+
+    private int tries() {
+        return Math.max(1, replicas.instances().size());
+    }
+
+    /** One call to one replica; the grid's own answers (full, not found, invalid) are thrown as they come. */
+    private Attempt attempt(List<String> tried, Supplier<BalancerSession> call) {
+        try (BalancerReplicas.Try attempt = replicas.begin(tried)) {
+            try {
+                BalancerSession session = call.get();
+                if (session == null || session.sessionId() == null) {
+                    // An empty 2xx is a broken balancer, not a session.
+                    return failed(attempt, tried, true, false, unavailable());
+                }
+                replicas.succeeded(attempt.chosen());
+                return new Attempt(session, null, true, true);
+            }
+            catch (ReplicaUnavailableException ex) {
+                return failed(attempt, tried, true, ex.settled(), ex.answer());
+            }
+            catch (ProblemException answer) {
+                // The grid's own answer (full, not found, invalid): that replica is alive and well.
+                replicas.succeeded(attempt.chosen());
+                throw answer;
+            }
+            catch (RetryableException ex) {
+                boolean reached = !neverSent(ex);
+                log.warn("Load balancer {} {}: {}", attempt.chosen(), reached ? "failed" : "unreachable", ex.toString());
+                return failed(attempt, tried, reached, false, unavailable());
+            }
+            catch (FeignException ex) {
+                // An answer that could not be read: as good as none, and it may have taken effect.
+                log.warn("Load balancer {} call failed: {}", attempt.chosen(), ex.toString());
+                return failed(attempt, tried, true, false, unavailable());
+            }
         }
-        if (session == null || session.sessionId() == null) {
-            // An empty 2xx is a broken balancer, not a session.
-            throw new GridUnavailableException(ProblemType.GRID_UNAVAILABLE, properties.retryAfter(), null);
+    }
+
+    private Attempt failed(BalancerReplicas.Try attempt, List<String> tried, boolean reached, boolean settled,
+            GridUnavailableException answer) {
+        String replica = attempt.chosen();
+        replicas.failed(replica);
+        if (replica != null) {
+            tried.add(replica);
         }
-        return session;
+        return new Attempt(null, answer, reached, settled);
+    }
+
+    private GridUnavailableException unavailable() {
+        return new GridUnavailableException(ProblemType.GRID_UNAVAILABLE, properties.retryAfter(), null);
+    }
+
+    /** Whether the request certainly never reached a balancer: no connection was ever made. */
+    static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException || cause instanceof ConnectTimeoutException) {
+                return true;
+            }
+            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
+                // A read timeout: the request was sent.
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How one call went: a session, or the answer to give if no other replica does better.
+     *
+     * @param reached whether the request may have reached a balancer
+     * @param settled whether that balancer answered for itself, having taken back anything it placed
+     */
+    private record Attempt(BalancerSession session, GridUnavailableException failure, boolean reached,
+            boolean settled) {
     }
 }

@@ -19,8 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Maps the balancer's error answers to typed exceptions: 404 to {@link SessionNotFoundException}, 503 to
- * {@link GridUnavailableException} keeping the balancer's problem type and {@code Retry-After}.
+ * Maps the balancer's error answers to typed exceptions: 404 to {@link SessionNotFoundException}, 503 "grid full" to
+ * {@link GridUnavailableException} keeping the balancer's {@code Retry-After}; a 503 "unavailable" and any other
+ * status to {@link ReplicaUnavailableException}, which sends the call to another replica.
  */
 class BalancerErrorDecoder implements ErrorDecoder {
 
@@ -39,11 +40,22 @@ class BalancerErrorDecoder implements ErrorDecoder {
     public Exception decode(String methodKey, Response response) {
         return switch (response.status()) {
             case 404 -> new SessionNotFoundException();
-            case 503 -> new GridUnavailableException(gridProblem(body(response)), retryAfter(response), null);
+            case 503 -> unavailable(response);
             case 400 -> new InvalidRequestException(fieldErrors(body(response)));
-            // Anything else is the balancer failing: to our client the grid is unavailable.
-            default -> new GridUnavailableException(ProblemType.GRID_UNAVAILABLE, defaultRetryAfter, null);
+            // Anything else is this replica failing: another may serve the call; to our client the grid is unavailable.
+            default -> new ReplicaUnavailableException(
+                    new GridUnavailableException(ProblemType.GRID_UNAVAILABLE, defaultRetryAfter, null), false);
         };
+    }
+
+    /**
+     * "Grid full" is the grid's answer, whichever replica gives it. "Unavailable" (no substation reachable from this
+     * replica, or no replica at all) is this replica's, and another one may do better.
+     */
+    private RuntimeException unavailable(Response response) {
+        GridUnavailableException answer = new GridUnavailableException(gridProblem(body(response)),
+                retryAfter(response), null);
+        return answer.type() == ProblemType.GRID_FULL ? answer : new ReplicaUnavailableException(answer, true);
     }
 
     private static ProblemType gridProblem(JsonNode body) {

@@ -5,15 +5,20 @@ import io.smartgrid.http.LeanHttpClient;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.core5.util.Timeout;
 
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration.HttpClientBuilderCustomizer;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration.HttpClientConnectionManagerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the balancer's Feign client on the pooled Apache HttpClient 5. */
+/**
+ * Registers the balancer's Feign client on the pooled Apache HttpClient 5, load-balanced over the balancer replicas
+ * by Spring Cloud LoadBalancer with this service's own choice of replica.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableFeignClients(clients = BalancerApi.class)
+@LoadBalancerClient(name = BalancerReplicas.SERVICE_ID, configuration = ReplicaLoadBalancerConfiguration.class)
 class ClientConfiguration {
 
     /**

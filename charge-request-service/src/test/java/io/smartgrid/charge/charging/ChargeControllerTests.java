@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smartgrid.charge.ChargeProperties;
 import io.smartgrid.charge.client.BalancerApi;
 import io.smartgrid.charge.client.BalancerClient;
+import io.smartgrid.charge.client.BalancerReplicas;
 import io.smartgrid.charge.client.BalancerSession;
 import io.smartgrid.charge.client.GridUnavailableException;
 import io.smartgrid.charge.client.SessionNotFoundException;
@@ -48,7 +49,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebMvcTest(controllers = ChargeController.class, properties = "spring.config.name=charge-request-service")
-@Import({ ChargeService.class, IdempotencyStore.class, BalancerClient.class, ChargeMetrics.class,
+@Import({ ChargeService.class, IdempotencyStore.class, BalancerClient.class, BalancerReplicas.class, ChargeMetrics.class,
         ChargeControllerTests.Config.class })
 class ChargeControllerTests {
 
@@ -73,6 +74,13 @@ class ChargeControllerTests {
 
     @MockitoBean
     BalancerApi balancer;
+
+    /** The same request, whatever request id the client gave it for its try. */
+    static SessionRequest same(SessionRequest expected) {
+        return org.mockito.ArgumentMatchers.argThat(request -> request != null
+                && request.vehicleId().equals(expected.vehicleId()) && request.powerKw() == expected.powerKw()
+                && request.energyKwh() == expected.energyKwh() && request.requestId() != null);
+    }
 
     static BalancerSession session(String id, SessionRequest request, String status) {
         return new BalancerSession(id, request.vehicleId(), id.substring(0, id.indexOf('.')), request.powerKw(),
@@ -164,7 +172,7 @@ class ChargeControllerTests {
     @Test
     void omittedNumbersTakeTheirDefaults() {
         SessionRequest expected = new SessionRequest("EV-42", 11, 20);
-        given(balancer.start(expected)).willReturn(session(SESSION_ID, expected, "CHARGING"));
+        given(balancer.start(same(expected))).willReturn(session(SESSION_ID, expected, "CHARGING"));
 
         MvcTestResult result = post("{\"vehicleId\": \"EV-42\"}");
 
@@ -176,20 +184,20 @@ class ChargeControllerTests {
         assertThat(result).bodyJson().extractingPath("$.energyKwh").isEqualTo(20.0);
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("CHARGING");
         assertThat(result).bodyJson().extractingPath("$.startedAt").isEqualTo("2026-11-21T08:00:00Z");
-        verify(balancer).start(expected);
+        verify(balancer).start(same(expected));
         assertThat(outcome("created")).isEqualTo(1);
     }
 
     @Test
     void givenNumbersArePassedOn() {
         SessionRequest expected = new SessionRequest("EV_7.x", 350, 0.1);
-        given(balancer.start(expected)).willReturn(session(SESSION_ID, expected, "CHARGING"));
+        given(balancer.start(same(expected))).willReturn(session(SESSION_ID, expected, "CHARGING"));
 
         MvcTestResult result = post("{\"vehicleId\": \"EV_7.x\", \"powerKw\": 350, \"energyKwh\": 0.1}");
 
         assertThat(result).hasStatus(201);
         assertThat(result).bodyJson().extractingPath("$.powerKw").isEqualTo(350.0);
-        verify(balancer).start(expected);
+        verify(balancer).start(same(expected));
     }
 
     @Test

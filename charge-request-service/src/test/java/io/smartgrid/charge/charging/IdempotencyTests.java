@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smartgrid.charge.ChargeProperties;
 import io.smartgrid.charge.client.BalancerApi;
 import io.smartgrid.charge.client.BalancerClient;
+import io.smartgrid.charge.client.BalancerReplicas;
 import io.smartgrid.charge.client.BalancerSession;
 import io.smartgrid.charge.client.GridUnavailableException;
 import io.smartgrid.charge.client.SessionRequest;
@@ -48,7 +49,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebMvcTest(controllers = ChargeController.class, properties = "spring.config.name=charge-request-service")
-@Import({ ChargeService.class, IdempotencyStore.class, BalancerClient.class, ChargeMetrics.class,
+@Import({ ChargeService.class, IdempotencyStore.class, BalancerClient.class, BalancerReplicas.class, ChargeMetrics.class,
         IdempotencyTests.Config.class })
 class IdempotencyTests {
 

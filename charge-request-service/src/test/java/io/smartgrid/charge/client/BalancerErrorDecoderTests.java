@@ -50,13 +50,14 @@ class BalancerErrorDecoderTests {
     }
 
     @Test
-    void gridUnavailableKeepsItsType() {
+    void gridUnavailableIsThisReplicasSettledAnswerKeepingItsTypeAndRetryAfter() {
         Exception decoded = decoder.decode("start", response(503, Map.of("retry-after", List.of("2")),
                 "{\"type\":\"urn:smart-grid:problem:grid-unavailable\"}"));
 
-        assertThat(decoded).isInstanceOfSatisfying(GridUnavailableException.class, ex -> {
-            assertThat(ex.type()).isEqualTo(ProblemType.GRID_UNAVAILABLE);
-            assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(decoded).isInstanceOfSatisfying(ReplicaUnavailableException.class, ex -> {
+            assertThat(ex.settled()).isTrue();
+            assertThat(ex.answer().type()).isEqualTo(ProblemType.GRID_UNAVAILABLE);
+            assertThat(ex.answer().retryAfter()).isEqualTo(Duration.ofSeconds(2));
         });
     }
 
@@ -64,9 +65,9 @@ class BalancerErrorDecoderTests {
     void unreadable503FallsBackToUnavailableAndTheDefaultPause() {
         Exception decoded = decoder.decode("start", response(503, Map.of("Retry-After", List.of("soon")), "<html>"));
 
-        assertThat(decoded).isInstanceOfSatisfying(GridUnavailableException.class, ex -> {
-            assertThat(ex.type()).isEqualTo(ProblemType.GRID_UNAVAILABLE);
-            assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(decoded).isInstanceOfSatisfying(ReplicaUnavailableException.class, ex -> {
+            assertThat(ex.answer().type()).isEqualTo(ProblemType.GRID_UNAVAILABLE);
+            assertThat(ex.answer().retryAfter()).isEqualTo(Duration.ofSeconds(5));
         });
     }
 
@@ -80,10 +81,12 @@ class BalancerErrorDecoderTests {
     }
 
     @Test
-    void otherFailuresOfTheBalancerAreUnavailable() {
+    void otherFailuresOfTheBalancerAreUnsettledAndUnavailable() {
         Exception decoded = decoder.decode("start", response(500, Map.of(), null));
 
-        assertThat(decoded).isInstanceOfSatisfying(GridUnavailableException.class,
-                ex -> assertThat(ex.type()).isEqualTo(ProblemType.GRID_UNAVAILABLE));
+        assertThat(decoded).isInstanceOfSatisfying(ReplicaUnavailableException.class, ex -> {
+            assertThat(ex.settled()).as("a 500 may follow a placed session").isFalse();
+            assertThat(ex.answer().type()).isEqualTo(ProblemType.GRID_UNAVAILABLE);
+        });
     }
 }

@@ -2,10 +2,12 @@ package io.smartgrid.balancer.registry;
 
 import io.smartgrid.balancer.client.SubstationClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +35,10 @@ final class LoadPoller implements SmartLifecycle {
     private final Duration interval;
     /** Per substation id: whether a reading is under way. */
     private final Map<String, AtomicBoolean> polling = new ConcurrentHashMap<>();
+    /** Done once every substation known at start has answered its first poll or failed it: the first view. */
+    private final CompletableFuture<Void> firstView = new CompletableFuture<>();
+    /** Touched by the scheduler's one thread only. */
+    private boolean firstRoundStarted;
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
     private volatile boolean running;
@@ -74,8 +80,15 @@ final class LoadPoller implements SmartLifecycle {
             Set<String> known = new HashSet<>();
             registry.targets().forEach(target -> known.add(target.id()));
             polling.keySet().retainAll(known);
+            List<CompletableFuture<Void>> round = new ArrayList<>();
             for (SubstationRegistry.Target target : registry.dueForProbe()) {
-                pollOne(target);
+                round.add(pollOne(target));
+            }
+            if (!firstRoundStarted) {
+                // Only the first round counts: in later ones a substation still busy with its first poll is skipped.
+                firstRoundStarted = true;
+                CompletableFuture.allOf(round.toArray(CompletableFuture[]::new))
+                        .whenComplete((done, failure) -> firstViewBuilt());
             }
         }
         catch (RuntimeException ex) {
@@ -84,8 +97,21 @@ final class LoadPoller implements SmartLifecycle {
         }
     }
 
-    private void pollOne(SubstationRegistry.Target target) {
+    private void firstViewBuilt() {
+        if (firstView.complete(null)) {
+            log.info("First view built: {} substations polled", registry.targets().size());
+        }
+    }
+
+    /** Whether the first view is built; the balancer is ready only from then on. */
+    boolean hasFirstView() {
+        return firstView.isDone();
+    }
+
+    /** Polls one substation in the background, unless a poll of it is still under way; done when that poll is. */
+    private CompletableFuture<Void> pollOne(SubstationRegistry.Target target) {
         AtomicBoolean busy = polling.computeIfAbsent(target.id(), id -> new AtomicBoolean());
+        CompletableFuture<Void> done = new CompletableFuture<>();
         if (busy.compareAndSet(false, true)) {
             try {
                 workers.execute(() -> {
@@ -94,14 +120,20 @@ final class LoadPoller implements SmartLifecycle {
                     }
                     finally {
                         busy.set(false);
+                        done.complete(null);
                     }
                 });
             }
             catch (RuntimeException ex) {
                 // Rejected while shutting down: nothing to poll any more.
                 busy.set(false);
+                done.complete(null);
             }
         }
+        else {
+            done.complete(null);
+        }
+        return done;
     }
 
     private void poll(SubstationRegistry.Target target) {

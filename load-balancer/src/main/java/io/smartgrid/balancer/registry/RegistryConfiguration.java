@@ -30,4 +30,10 @@ class RegistryConfiguration {
     LoadPoller loadPoller(SubstationRegistry registry, SubstationClient client, BalancerProperties properties) {
         return new LoadPoller(registry, client, properties.pollInterval());
     }
+
+    /** In the readiness group ({@code management.endpoint.health.group.readiness.include}): ready once the view is. */
+    @Bean
+    SubstationViewHealthIndicator substationViewHealthIndicator(LoadPoller poller) {
+        return new SubstationViewHealthIndicator(poller);
+    }
 }

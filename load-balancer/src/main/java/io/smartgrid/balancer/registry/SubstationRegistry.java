@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +44,9 @@ public class SubstationRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(SubstationRegistry.class);
 
+    /** Departed substations remembered for routing their sessions' lookups and stops. */
+    private static final int MAX_DEPARTED = 1024;
+
     /** What a policy sees in a free slot: never eligible, never null. */
     private static final Candidate VACANT = new Candidate("", 0, 0, 0, false);
 
@@ -50,6 +54,17 @@ public class SubstationRegistry {
     private SubstationState[] states;
     private Candidate[] candidates;
     private final Map<String, Integer> indexById = new HashMap<>();
+    /**
+     * The last URL of each substation that left the view (dropped or deregistered), the most recent ones only: its
+     * sessions may still exist, and it may be back soon (restarted, or only hung), so a lookup or stop of one of them
+     * is still sent there and answers "unavailable, retry" rather than "no such session".
+     */
+    private final Map<String, URI> departed = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, URI> eldest) {
+            return size() > MAX_DEPARTED;
+        }
+    };
     private final Policy policy;
     /** The policy's index over {@code candidates}, told of every change so that a decision is O(log n). */
     private final CandidateIndex decisions;
@@ -327,12 +342,12 @@ public class SubstationRegistry {
         }
     }
 
-    /** The base URL of a known substation. */
+    /** The base URL of a known substation, or of one that left the view lately (its sessions may live on). */
     public Optional<URI> urlOf(String substationId) {
         lock.lock();
         try {
             Integer index = indexById.get(substationId);
-            return index == null ? Optional.empty() : Optional.of(states[index].url);
+            return index == null ? Optional.ofNullable(departed.get(substationId)) : Optional.of(states[index].url);
         }
         finally {
             lock.unlock();
@@ -441,6 +456,7 @@ public class SubstationRegistry {
         }
         states[index] = state;
         indexById.put(state.id, index);
+        departed.remove(state.id);
         registerGauges(state);
         update(index);
         return index;
@@ -452,6 +468,7 @@ public class SubstationRegistry {
         candidates[index] = VACANT;
         decisions.update(index, VACANT);
         indexById.remove(state.id);
+        departed.put(state.id, state.url);
         state.meters.forEach(meters::remove);
         state.meters.clear();
     }

@@ -4,24 +4,41 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * The body of {@code POST /sessions}, validated exactly like the public {@code POST /charge}.
  *
- * @param powerKw   power to draw; 11 kW (a common wallbox) when absent
- * @param energyKwh energy to deliver; 20 kWh when absent
+ * @param powerKw    power to draw; 11 kW (a common wallbox) when absent
+ * @param energyKwh  energy to deliver; 20 kWh when absent
+ * @param requestId  a UUID chosen by the caller before its first try; every session this request may place is
+ *                   {@code <substationId>.<requestId>}, so that a substation admits it at most once. A fresh one is
+ *                   made when absent
+ * @param supersedes request ids of earlier tries of the same start whose answer never arrived (a timeout at another
+ *                   balancer replica): whatever they may have placed on any substation is taken back
  */
 record ChargeRequest(
         @NotNull @Pattern(regexp = "^[A-Za-z0-9._-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ -")
         String vehicleId,
         @DecimalMin("1") @DecimalMax("350") Double powerKw,
-        @DecimalMin("0.1") @DecimalMax("200") Double energyKwh) {
+        @DecimalMin("0.1") @DecimalMax("200") Double energyKwh,
+        @Pattern(regexp = UUID, message = "must be a UUID in lower case") String requestId,
+        @Size(max = 8, message = "may name at most 8 earlier tries")
+        List<@NotNull @Pattern(regexp = UUID, message = "must be a UUID in lower case") String> supersedes) {
 
     static final double DEFAULT_POWER_KW = 11;
     static final double DEFAULT_ENERGY_KWH = 20;
+    static final String UUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
     ChargeRequest {
         powerKw = powerKw == null ? DEFAULT_POWER_KW : powerKw;
         energyKwh = energyKwh == null ? DEFAULT_ENERGY_KWH : energyKwh;
+        supersedes = supersedes == null ? List.of() : supersedes;
+    }
+
+    /** A start without a caller's request id, as before replicas: the balancer makes one. */
+    ChargeRequest(String vehicleId, Double powerKw, Double energyKwh) {
+        this(vehicleId, powerKw, energyKwh, null, null);
     }
 }

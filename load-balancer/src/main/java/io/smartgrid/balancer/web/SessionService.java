@@ -11,6 +11,7 @@ import io.smartgrid.balancer.registry.SubstationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -71,6 +72,9 @@ class SessionService {
 
     Session start(ChargeRequest request) {
         long deadline = System.nanoTime() + this.deadline.toNanos();
+        takeBackSuperseded(request.supersedes());
+        // One id for the whole request, the caller's when it sent one: each substation admits it at most once.
+        String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
         BitSet tried = new BitSet();
         boolean full = false;
         int attempts = 0;
@@ -93,9 +97,9 @@ class SessionService {
                 break;
             }
             tried.set(choice.index());
-            // A fresh id for each attempt, chosen here: the substation admits under it at most once, and should its
-            // answer be lost, the session can still be taken back by it.
-            String sessionId = choice.substationId() + "." + UUID.randomUUID();
+            // The substation admits under this id at most once, and should its answer be lost, the session can still
+            // be taken back by it. Attempts on other substations have other ids, by their prefix.
+            String sessionId = choice.substationId() + "." + requestId;
             StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
                     request.energyKwh(), choice.hasCeiling() ? choice.maxUtilization() : null);
             Optional<SubstationReply> outcome = Optional.of(new SubstationReply.Failed("no reply"));
@@ -152,6 +156,22 @@ class SessionService {
         }
         metrics.rejected();
         throw full ? GridUnavailableException.full(retryAfter) : GridUnavailableException.unreachable(retryAfter);
+    }
+
+    /**
+     * An earlier try of this start went to another balancer replica and its answer never came: it may have placed a
+     * session under {@code <substationId>.<id>} on any substation, or still be about to. Each is taken back in the
+     * background; a substation that never saw it remembers the id as cancelled and refuses it should it arrive late.
+     */
+    private void takeBackSuperseded(List<String> supersededIds) {
+        if (supersededIds.isEmpty()) {
+            return;
+        }
+        for (SubstationRegistry.Target target : registry.targets()) {
+            for (String superseded : supersededIds) {
+                compensations.schedule(target.id(), target.url(), target.id() + "." + superseded);
+            }
+        }
     }
 
     Session get(String sessionId) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smartgrid.balancer.BalancerProperties;
@@ -98,6 +101,44 @@ class SessionServiceTests {
         assertThat(session.substationId()).isEqualTo("a");
         assertThat(sent).extracting(StartSession::maxUtilization).containsExactly((50.0 + 11) / 100, null);
     }
+
+    @Test
+    void everyAttemptOfARequestUsesTheCallersRequestIdUnderItsSubstationsPrefix() {
+        registry.applyLoad("a", load("a", 0));
+        registry.applyLoad("b", load("b", 50));
+        List<StartSession> sent = new CopyOnWriteArrayList<>();
+        given(client.start(any(), any(), any())).willAnswer(call -> {
+            StartSession body = call.getArgument(1);
+            sent.add(body);
+            return Optional.of(body.sessionId().startsWith("a.") ? new SubstationReply.Full(load("a", 100))
+                    : new SubstationReply.Answered(session(body), load("b", 61)));
+        });
+
+        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0, REQUEST_ID, null));
+
+        assertThat(sent).extracting(StartSession::sessionId).containsExactly("a." + REQUEST_ID, "b." + REQUEST_ID);
+        assertThat(session.sessionId()).isEqualTo("b." + REQUEST_ID);
+    }
+
+    @Test
+    void aStartThatSupersedesAnEarlierTryTakesBackWhatThatTryMayHavePlacedOnEverySubstation() {
+        registry.applyLoad("a", load("a", 0));
+        registry.applyLoad("b", load("b", 50));
+        String earlier = "0f0e0d0c-0b0a-4908-8706-050403020100";
+        given(client.start(any(), any(), any())).willAnswer(call ->
+                Optional.of(new SubstationReply.Answered(session(call.getArgument(1)), load("a", 11))));
+        given(client.stop(any(), any())).willAnswer(call ->
+                new SubstationReply.NotFound(load(((URI) call.getArgument(0)).getPort() == 9000 ? "a" : "b", 0)));
+
+        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0, REQUEST_ID, List.of(earlier)));
+
+        assertThat(session.sessionId()).isEqualTo("a." + REQUEST_ID);
+        verify(client, timeout(10_000)).stop(URI.create("http://127.0.0.1:9000"), "a." + earlier);
+        verify(client, timeout(10_000)).stop(URI.create("http://127.0.0.1:9001"), "b." + earlier);
+        verify(client, never()).stop(any(), org.mockito.ArgumentMatchers.endsWith(REQUEST_ID));
+    }
+
+    private static final String REQUEST_ID = "5b0c3b1e-3f5e-4b8e-9a59-2c1d7a0e6f11";
 
     private Load load(String id, double loadKw) {
         return new Load(id, 100, loadKw, (int) (loadKw / 11), version.incrementAndGet(), NOW);

@@ -51,6 +51,10 @@ final class BalancingHttp {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    Reply delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+    }
+
     /** {@code GET /load} of every substation that is running: the substations' own, authoritative figures. */
     Loads loads(Grid grid) {
         return new Loads(grid.substations().stream().filter(Grid.Service::isRunning)

@@ -46,7 +46,7 @@ class ComposeStackTests {
             .withBuild(true)
             // Nothing can be pulled here: the application images are built, the others must be present.
             .withPull(false)
-            .withServices("substation-1", "substation", "substation-3", "load-balancer", "charge-request-service", "prometheus");
+            .withServices("substation-1", "substation", "substation-3", "load-balancer-1", "load-balancer-2", "charge-request-service", "prometheus");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -65,7 +65,7 @@ class ComposeStackTests {
         assertThat(JSON.readTree(created.body()).get("substationId").asString()).startsWith("substation");
         await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> {
             JsonNode targets = get(PROMETHEUS + "/api/v1/targets").get("data").get("activeTargets");
-            assertThat(targets).hasSize(5);
+            assertThat(targets).hasSize(6);
             assertThat(targets.valueStream().map(t -> t.get("health").asString())).containsOnly("up");
         });
     }

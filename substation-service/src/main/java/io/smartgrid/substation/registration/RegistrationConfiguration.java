@@ -1,24 +1,35 @@
 package io.smartgrid.substation.registration;
 
-import java.time.Clock;
+import java.net.InetAddress;
 
 import io.smartgrid.substation.charging.ChargingStation;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Registers this substation with the balancer, only when {@code grid.substation.registration.balancer-url} is set. */
+/**
+ * Registers this substation with every balancer replica, only when {@code grid.substation.registration.balancer-url}
+ * is set.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "grid.substation.registration", name = "balancer-url")
 @EnableFeignClients(clients = BalancerApi.class)
 class RegistrationConfiguration {
 
+    /** The host names of the balancer URLs are looked up in DNS (and the JVM's short-lived cache of it). */
     @Bean
-    Registrar registrar(BalancerApi balancer, ChargingStation station, RegistrationProperties properties,
-            OperatorToken token, Environment environment) {
-        return new Registrar(balancer, station, properties, token, environment);
+    @ConditionalOnMissingBean
+    BalancerTarget.Resolver balancerResolver() {
+        return InetAddress::getAllByName;
+    }
+
+    @Bean
+    Registrar registrar(BalancerApi balancer, BalancerTarget.Resolver resolver, ChargingStation station,
+            RegistrationProperties properties, OperatorToken token, Environment environment) {
+        return new Registrar(balancer, resolver, station, properties, token, environment);
     }
 }

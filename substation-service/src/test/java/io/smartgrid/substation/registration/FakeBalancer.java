@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 final class FakeBalancer implements AutoCloseable {
 
     /** One call as it arrived. */
-    record Call(String method, String path, String authorization, String body) {
+    record Call(String method, String path, String authorization, String body, String host) {
     }
 
     private final HttpServer server;
@@ -30,16 +30,21 @@ final class FakeBalancer implements AutoCloseable {
     private final String token;
     private volatile boolean forgetful;
 
-    private FakeBalancer(int port, String token) throws IOException {
+    private FakeBalancer(InetAddress address, int port, String token) throws IOException {
         this.token = token;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.setExecutor(executor);
         server.createContext("/registrations", this::handle);
         server.start();
     }
 
     static FakeBalancer start(int port, String token) throws IOException {
-        return new FakeBalancer(port, token);
+        return new FakeBalancer(InetAddress.getLoopbackAddress(), port, token);
+    }
+
+    /** On one of the many loopback addresses (127.0.0.2, …), so that several can share a port. */
+    static FakeBalancer start(InetAddress address, int port, String token) throws IOException {
+        return new FakeBalancer(address, port, token);
     }
 
     int port() {
@@ -72,7 +77,8 @@ final class FakeBalancer implements AutoCloseable {
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String method = exchange.getRequestMethod();
-        calls.add(new Call(method, exchange.getRequestURI().getPath(), authorization, body));
+        calls.add(new Call(method, exchange.getRequestURI().getPath(), authorization, body,
+                exchange.getRequestHeaders().getFirst("Host")));
         int status;
         if (!("Bearer " + token).equals(authorization)) {
             status = 401;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.smartgrid.substation.SubstationApplication;
@@ -27,6 +29,7 @@ class RegistrarTests {
 
     private ConfigurableApplicationContext substation;
     private FakeBalancer balancer;
+    private FakeBalancer other;
 
     @AfterEach
     void stopAll() {
@@ -36,6 +39,50 @@ class RegistrarTests {
         if (balancer != null) {
             balancer.close();
         }
+        if (other != null) {
+            other.close();
+        }
+    }
+
+    @Test
+    void registersWithEveryBalancerListedAndDeregistersFromEach() throws IOException {
+        balancer = FakeBalancer.start(0, TOKEN);
+        other = FakeBalancer.start(0, TOKEN);
+        substation = start(balancer.port(), "grid.substation.id=substation-both",
+                "grid.substation.registration.balancer-url=http://127.0.0.1:" + balancer.port()
+                        + ",http://127.0.0.1:" + other.port());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> balancer.calls("PUT").size() >= 2
+                && other.calls("PUT").size() >= 2);
+        assertThat(balancer.calls("POST")).hasSize(1);
+        assertThat(other.calls("POST")).hasSize(1);
+
+        substation.close();
+
+        assertThat(balancer.calls("DELETE")).hasSize(1);
+        assertThat(other.calls("DELETE")).hasSize(1);
+    }
+
+    @Test
+    void registersWithEveryAddressOfAHostNameKeepingTheNameAsHost() throws IOException {
+        InetAddress first = InetAddress.getByName("127.0.0.1");
+        InetAddress second = InetAddress.getByName("127.0.0.2");
+        balancer = FakeBalancer.start(first, 0, TOKEN);
+        // Two replicas behind one name, on one port: as a headless Service's pods.
+        other = FakeBalancer.start(second, balancer.port(), TOKEN);
+        BalancerTarget.Resolver dns = host -> host.equals("balancers.test")
+                ? new InetAddress[] { first, second } : InetAddress.getAllByName(host);
+        substation = SubstationApplication.application()
+                .initializers(context -> context.getBeanFactory().registerSingleton("balancerResolver", dns))
+                .run(args(balancer.port(), "grid.substation.id=substation-dns",
+                        "grid.substation.registration.balancer-url=http://balancers.test:" + balancer.port()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !balancer.calls("PUT").isEmpty()
+                && !other.calls("PUT").isEmpty());
+        assertThat(balancer.calls("POST")).hasSize(1);
+        assertThat(other.calls("POST")).hasSize(1);
+        assertThat(other.calls()).allSatisfy(call ->
+                assertThat(call.host()).isEqualTo("balancers.test:" + balancer.port()));
     }
 
     @Test
@@ -96,22 +143,26 @@ class RegistrarTests {
     }
 
     private static ConfigurableApplicationContext start(int balancerPort, String... extra) {
-        String[] base = {
+        return SubstationApplication.application().run(args(balancerPort, extra));
+    }
+
+    /** An extra {@code balancer-url} replaces the one made of {@code balancerPort}. */
+    private static String[] args(int balancerPort, String... extra) {
+        String balancerUrl = "grid.substation.registration.balancer-url=";
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off",
                 "--grid.substation.capacity-kw=120",
                 "--grid.registration.token=" + TOKEN,
-                "--grid.substation.registration.balancer-url=http://127.0.0.1:" + balancerPort,
                 "--grid.substation.registration.heartbeat-interval=100ms",
                 "--grid.substation.registration.retry-backoff=50ms",
-                "--grid.substation.registration.retry-backoff-max=200ms" };
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        for (int i = 0; i < extra.length; i++) {
-            args[base.length + i] = "--" + extra[i];
+                "--grid.substation.registration.retry-backoff-max=200ms"));
+        if (Arrays.stream(extra).noneMatch(setting -> setting.startsWith(balancerUrl))) {
+            args.add("--" + balancerUrl + "http://127.0.0.1:" + balancerPort);
         }
-        return SubstationApplication.application().run(args);
+        Arrays.stream(extra).forEach(setting -> args.add("--" + setting));
+        return args.toArray(String[]::new);
     }
 
     private static int freePort() throws IOException {
