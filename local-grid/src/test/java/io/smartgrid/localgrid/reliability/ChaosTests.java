@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real jars as separate processes under a steady load of starts and stops, while substations are killed with
  * {@code kill -9} (and started again on the same data), frozen with {@code SIGSTOP}, and killed in the middle of a
- * burst. What must hold: the client sees only 201 or a clean 503 from {@code POST /charge} and only 200 or 503 from a
+ * burst, and one of two balancers is killed with {@code kill -9}. What must hold: the client sees only 201 or a clean 503 from {@code POST /charge} and only 200 or 503 from a
  * stop; afterwards every session it was given is found, with the status it should have; no substation is ever over
  * its capacity; and each substation's load is exactly the sum of the sessions charging in its database, which are
  * exactly those the client holds there.
@@ -51,7 +51,7 @@ class ChaosTests {
 
     private static GridProcesses processes;
     private static final List<GridProcesses.Node> substations = new ArrayList<>();
-    private static GridProcesses.Node balancer;
+    private static final List<GridProcesses.Node> balancers = new ArrayList<>();
     private static GridProcesses.Node charge;
     private static final ReliabilityClient client = new ReliabilityClient();
 
@@ -77,12 +77,14 @@ class ChaosTests {
             balancerProperties.put("grid.balancer.substations[" + i + "].id", id);
             balancerProperties.put("grid.balancer.substations[" + i + "].url", "http://127.0.0.1:" + port);
         }
-        balancer = processes.add("load-balancer", GridProcesses.BALANCER_JAR, GridProcesses.freePort(),
-                balancerProperties);
+        for (int i = 1; i <= 2; i++) {
+            balancers.add(processes.add("load-balancer-" + i, GridProcesses.BALANCER_JAR, GridProcesses.freePort(),
+                    balancerProperties));
+        }
         charge = processes.add("charge-request-service", GridProcesses.CHARGE_JAR, GridProcesses.freePort(),
-                Map.of("grid.charge.balancer-url", balancer.url()));
+                Map.of("grid.charge.balancer-url", balancers.get(0).url() + "," + balancers.get(1).url()));
         substations.forEach(GridProcesses.Node::start);
-        balancer.start();
+        balancers.forEach(GridProcesses.Node::start);
         charge.start();
         for (GridProcesses.Node node : processes()) {
             node.awaitReady(Duration.ofSeconds(300));
@@ -99,7 +101,7 @@ class ChaosTests {
 
     private static List<GridProcesses.Node> processes() {
         List<GridProcesses.Node> all = new ArrayList<>(substations);
-        all.add(balancer);
+        all.addAll(balancers);
         all.add(charge);
         return all;
     }
@@ -113,14 +115,29 @@ class ChaosTests {
         try {
             pause(3_000);
 
-            // 1. kill -9 a substation, and start it again on the same data three seconds later.
+            // 1. kill -9 one of the two balancers: the entry service sends every start to the other one.
+            GridProcesses.Node deadBalancer = balancers.get(0);
+            long balancerKilledAt = run.now();
+            deadBalancer.kill();
+            pause(5_000);
+            long balancerRestartedAt = run.now();
+            deadBalancer.start();
+            long balancerReady = deadBalancer.awaitReady(Duration.ofSeconds(300));
+            Map<String, Integer> whileBalancerDown = run.statuses(balancerKilledAt, balancerRestartedAt);
+            assertThat(whileBalancerDown.keySet()).as("starts while one of two balancers was down %s",
+                    whileBalancerDown).containsOnly("201");
+            figures.add("kill -9 " + deadBalancer.name() + ": starts while it was down " + whileBalancerDown
+                    + ", ready again " + balancerReady + " ms after its restart");
+            pause(2_000);
+
+            // 2. kill -9 a substation, and start it again on the same data three seconds later.
             GridProcesses.Node victim = substations.get(1);
             victim.kill();
             pause(3_000);
             figures.add("kill -9 " + victim.name() + ": " + restart(victim));
             pause(2_000);
 
-            // 2. Freeze a substation for ten seconds: its sockets stay open and nothing answers.
+            // 3. Freeze a substation for ten seconds: its sockets stay open and nothing answers.
             GridProcesses.Node frozen = substations.get(2);
             frozen.freeze();
             pause(10_000);
@@ -129,7 +146,7 @@ class ChaosTests {
             figures.add("SIGSTOP " + frozen.name() + " for 10 s: healthy again " + healthyAfter + " ms after SIGCONT");
             pause(2_000);
 
-            // 3. kill -9 a substation in the middle of a burst of starts on top of the steady load.
+            // 4. kill -9 a substation in the middle of a burst of starts on top of the steady load.
             GridProcesses.Node burstVictim = substations.get(0);
             burst = new Burst(charge.url(), 200, 32);
             pause(150);
@@ -226,12 +243,24 @@ class ChaosTests {
     }
 
     private static boolean healthy(String id) {
-        for (var substation : client.get(balancer.url() + "/substations").body()) {
-            if (substation.get("id").asString().equals(id)) {
-                return substation.get("healthy").asBoolean();
+        // Healthy in the view of every balancer that is up.
+        boolean seen = false;
+        for (GridProcesses.Node balancer : balancers) {
+            if (!balancer.ready()) {
+                continue;
             }
+            boolean healthyHere = false;
+            for (var substation : client.get(balancer.url() + "/substations").body()) {
+                if (substation.get("id").asString().equals(id)) {
+                    healthyHere = substation.get("healthy").asBoolean();
+                }
+            }
+            if (!healthyHere) {
+                return false;
+            }
+            seen = true;
         }
-        return false;
+        return seen;
     }
 
     /** Lets the traffic run while the test only waits. */
