@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 import feign.FeignException;
 import io.smartgrid.charge.ChargeProperties;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
