@@ -149,13 +149,27 @@ class HttpEdgeTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "text/html", "application/xml", "garbage", "text/*;q=x", "*/*;q=0" })
-    void anUnacceptableOrMalformedAcceptIsNeverA5xx(String accept) throws Exception {
-        HttpResponse<String> found = get("/things/EV-1", accept);
-        assertThat(found.statusCode()).isIn(200, 406);
+    @ValueSource(strings = { "text/html", "application/xml" })
+    void anUnacceptableAcceptStillGetsItsErrorsAsProblemJson(String accept) throws Exception {
+        assertThat(get("/things/EV-1", accept).statusCode()).isEqualTo(406);
         HttpResponse<String> failed = get("/things/full", accept);
-        assertThat(failed.statusCode()).isIn(406, 503);
-        assertThat(failed.body()).doesNotContain("Exception", "<html");
+        assertThat(failed.statusCode()).isEqualTo(503);
+        assertThat(failed.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
+        assertThat(failed.body()).contains("urn:smart-grid:problem:grid-full");
+    }
+
+    /** Past the edge such a header would leave every answer, errors included, with an empty body. */
+    @ParameterizedTest
+    @ValueSource(strings = { "garbage", "text/*;q=x", "*/*;q=abc" })
+    void aMalformedAcceptIs406ProblemJsonBeforeAnythingRuns(String accept) throws Exception {
+        for (String path : new String[] { "/things/EV-1", "/things/full", "/nothing-here" }) {
+            HttpResponse<String> response = get(path, accept);
+            assertThat(response.statusCode()).as(path).isEqualTo(406);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
+            assertThat(json(response).path("title").asString()).isEqualTo("Not Acceptable");
+        }
+        String many = "text/x-a, ".repeat(300) + "text/x-b";
+        assertThat(get("/things/EV-1", many).statusCode()).isIn(200, 406);
     }
 
     @Test
