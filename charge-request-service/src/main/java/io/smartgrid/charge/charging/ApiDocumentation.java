@@ -1,13 +1,18 @@
 package io.smartgrid.charge.charging;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.smartgrid.http.edge.InvalidField;
+import io.smartgrid.http.edge.ProblemType;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -23,15 +28,32 @@ class ApiDocumentation {
 
     static final String PROBLEM_JSON = "application/problem+json";
 
+    /** The problem types this service answers with; their URIs are written in {@link ProblemType} only. */
+    private static final List<ProblemType> ANSWERED = List.of(ProblemType.INVALID_REQUEST,
+            ProblemType.SESSION_NOT_FOUND, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.IDEMPOTENCY_KEY_REUSED,
+            ProblemType.GRID_FULL, ProblemType.GRID_UNAVAILABLE, ProblemType.INTERNAL);
+
+    /** Lists the problem types as the values of {@code Problem.type}. */
+    @Bean
+    @SuppressWarnings({ "rawtypes", "unchecked" })
+    OpenApiCustomizer problemTypes() {
+        return openApi -> {
+            io.swagger.v3.oas.models.media.Schema problem = openApi.getComponents().getSchemas().get("Problem");
+            if (problem == null || problem.getProperties() == null) {
+                return;
+            }
+            List<Object> types = new ArrayList<>();
+            ANSWERED.forEach(type -> types.add(type.uri().toString()));
+            types.add("about:blank");
+            ((io.swagger.v3.oas.models.media.Schema) problem.getProperties().get("type")).setEnum(types);
+        };
+    }
+
     /** An error answer (RFC 9457), as documented; the answers themselves are Spring's {@code ProblemDetail}. */
     @Schema(name = "Problem", description = "An error (RFC 9457). Clients switch on type, never on detail.")
     record Problem(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {
-                    "urn:smart-grid:problem:invalid-request", "urn:smart-grid:problem:session-not-found",
-                    "urn:smart-grid:problem:idempotency-key-reused", "urn:smart-grid:problem:grid-full",
-                    "urn:smart-grid:problem:grid-unavailable", "urn:smart-grid:problem:payload-too-large",
-                    "urn:smart-grid:problem:internal", "about:blank" },
-                    description = "The stable problem type; about:blank for a status that needs no more (415, 405, 406)")
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "The stable problem type; about:blank for a bare status (405, 406, 415)")
             URI type,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Invalid request") String title,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "400") int status,

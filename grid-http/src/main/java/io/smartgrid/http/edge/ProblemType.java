@@ -19,7 +19,7 @@ public enum ProblemType {
     NOT_LEAST_LOADED("not-least-loaded", HttpStatus.CONFLICT, "Not the least loaded"),
     SUBSTATION_DRAINING("substation-draining", HttpStatus.CONFLICT, "Substation draining"),
     SESSION_CANCELLED("session-cancelled", HttpStatus.CONFLICT, "Session cancelled"),
-    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     GRID_FULL("grid-full", HttpStatus.SERVICE_UNAVAILABLE, "Grid full"),
     GRID_UNAVAILABLE("grid-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Grid unavailable"),

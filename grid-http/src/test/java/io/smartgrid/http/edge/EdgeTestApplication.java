@@ -1,6 +1,7 @@
 package io.smartgrid.http.edge;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -62,8 +63,12 @@ class EdgeTestApplication {
     @RestController
     static class Things {
 
+        /** How many things were created: a refused call must not have created one. */
+        static final AtomicInteger created = new AtomicInteger();
+
         @PostMapping("/things")
         ResponseEntity<Thing> create(@Valid @RequestBody Thing thing) {
+            created.incrementAndGet();
             return ResponseEntity.status(201).body(thing);
         }
 

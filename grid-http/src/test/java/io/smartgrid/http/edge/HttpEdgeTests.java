@@ -158,6 +158,27 @@ class HttpEdgeTests {
         assertThat(failed.body()).contains("urn:smart-grid:problem:grid-full");
     }
 
+    /** A change whose answer would be unwanted is not made at all. */
+    @ParameterizedTest
+    @ValueSource(strings = { "text/html", "application/xml", "application/problem+json", "*/*;q=0", "garbage" })
+    void aChangeWhoseAcceptExcludesJsonIs406BeforeItIsMade(String accept) throws Exception {
+        int before = EdgeTestApplication.Things.created.get();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/things"))
+                .header("Content-Type", "application/json").header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"EV-1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(406);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
+        assertThat(EdgeTestApplication.Things.created.get()).isEqualTo(before);
+        for (String fine : new String[] { "application/json", "*/*", "application/*", "text/html, application/json;q=0.1" }) {
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri("/things"))
+                    .header("Content-Type", "application/json").header("Accept", fine)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"EV-1\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(fine).isEqualTo(201);
+        }
+    }
+
     /** Past the edge such a header would leave every answer, errors included, with an empty body. */
     @ParameterizedTest
     @ValueSource(strings = { "garbage", "text/*;q=x", "*/*;q=abc" })

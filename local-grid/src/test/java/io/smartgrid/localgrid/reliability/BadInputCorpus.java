@@ -114,10 +114,11 @@ final class BadInputCorpus {
     /**
      * Every endpoint of every service, each sent odd content types (multipart with and without a boundary, forms,
      * text, XML, garbage media types and charsets) and odd headers (huge, malformed, many, duplicated or broken
-     * {@code Content-Length}, bad {@code Accept}, bad {@code Idempotency-Key}). A body-reading endpoint gets a valid
-     * body under a wrong content type, so that only the content type is wrong, and an invalid one ({@code {}}) with
-     * odd headers, so that nothing can be started; calls about a session name one that does not exist; operator
-     * calls go without the token, and with it only where nothing can change (unknown ids, wrong content types).
+     * {@code Content-Length}, bad {@code Accept}, bad {@code Idempotency-Key}), and valid starts whose {@code Accept}
+     * excludes JSON. A body-reading endpoint gets a valid body under a wrong content type, so that only the content
+     * type is wrong, and an invalid one ({@code {}}) with odd headers, so that nothing can be started; calls about a
+     * session name one that does not exist; operator calls go without the token, and with it only where nothing can
+     * change (unknown ids, wrong content types).
      */
     static List<Case> edge(String operatorToken) {
         byte[] start = "{\"vehicleId\":\"EV-1\",\"powerKw\":11,\"energyKwh\":20}".getBytes(StandardCharsets.UTF_8);
@@ -191,6 +192,13 @@ final class BadInputCorpus {
             headers.put("Content-Type", JSON);
             cases.add(new Case(Target.CHARGE, new RawHttp.Request("POST", "/charge", headers, start,
                     List.of("Idempotency-Key: " + key))));
+        }
+        // A valid start whose answer the caller would not accept: refused before anything starts.
+        for (Target target : Target.values()) {
+            for (String accept : List.of("text/html", "application/xml", "application/problem+json")) {
+                cases.add(new Case(target, new RawHttp.Request("POST", target == Target.CHARGE ? "/charge" : "/sessions",
+                        Map.of("Content-Type", JSON), start, List.of("Accept: " + accept))));
+            }
         }
         return cases;
     }
