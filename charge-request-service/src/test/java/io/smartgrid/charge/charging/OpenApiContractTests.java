@@ -156,6 +156,10 @@ class OpenApiContractTests {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui");
         assertThat(get("/swagger-ui/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+        // The webjar's own initializer loads the Petstore example from the network; springdoc's points here.
+        HttpResponse<String> initializer = get("/swagger-ui/swagger-initializer.js");
+        assertThat(initializer.statusCode()).isEqualTo(200);
+        assertThat(initializer.body()).contains("/v3/api-docs/swagger-config").doesNotContain("petstore", "https://");
         HttpResponse<String> redirect = get("/swagger-ui.html");
         assertThat(redirect.statusCode()).isEqualTo(302);
         assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(
