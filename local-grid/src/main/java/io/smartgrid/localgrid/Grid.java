@@ -60,6 +60,7 @@ public final class Grid implements AutoCloseable {
         // Each Spring application would otherwise reset the one shared logging system while the
         // others start beside it; local-grid's logback.xml configures it once for all of them.
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, System.getProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE));
+        JulToLogback.install();
         int count = spec.capacitiesKw().size();
         List<Integer> ports = spec.basePort() == 0 ? freePorts(spec.host(), spec.portCount()) : consecutive(spec.basePort(), spec.portCount());
 

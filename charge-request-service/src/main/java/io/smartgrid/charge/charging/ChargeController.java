@@ -8,10 +8,20 @@ import jakarta.validation.Valid;
 
 import io.smartgrid.charge.client.SessionNotFoundException;
 import io.smartgrid.charge.web.ChargeMetrics;
-import io.smartgrid.charge.web.FieldMessage;
-import io.smartgrid.charge.web.InvalidRequestException;
+import io.smartgrid.http.edge.InvalidField;
+import io.smartgrid.http.edge.InvalidRequestException;
 import io.smartgrid.charge.web.Outcome;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +36,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** The public charging API: {@code POST /charge}, {@code GET} and {@code DELETE /charge/{sessionId}}. */
 @RestController
 @RequestMapping("/charge")
+@Tag(name = "charging", description = "Charging sessions of electric vehicles")
+@ApiResponse(responseCode = "503", description = "No substation has headroom (grid-full) or none is reachable "
+        + "(grid-unavailable): try again after Retry-After seconds",
+        headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again", required = true,
+                schema = @Schema(type = "integer", minimum = "1")),
+        content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+                schema = @Schema(implementation = ApiDocumentation.Problem.class)))
 class ChargeController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -33,6 +50,8 @@ class ChargeController {
     /** {@code <substationId>.<uuid>}; anything else cannot name a session and never reaches the balancer. */
     private static final Pattern SESSION_ID = Pattern.compile(
             "[a-z0-9][a-z0-9-]{0,31}\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static final String SESSION_ID_DESCRIPTION = "<substationId>.<uuid>, as the Location of its start";
 
     /** 1–128 printable ASCII characters, not only spaces. */
     private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("(?=.*[!-~])[ -~]{1,128}");
@@ -46,11 +65,36 @@ class ChargeController {
     }
 
     @PostMapping
-    ResponseEntity<ChargeSession> start(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+    @Operation(summary = "Start charging", description = "Places the car on the substation with the most headroom.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ChargeRequest.class))))
+    @ApiResponse(responseCode = "201", description = "Charging: the session, at the Location given",
+            headers = @Header(name = "Location", description = "/charge/{sessionId}", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ChargeSession.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input (invalid-request): errors names every field",
+            content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+                    schema = @Schema(implementation = ApiDocumentation.Problem.class)))
+    @ApiResponse(responseCode = "413", description = "The body is over the size limit (payload-too-large)",
+            content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+                    schema = @Schema(implementation = ApiDocumentation.Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json (multipart and forms included)",
+            content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+                    schema = @Schema(implementation = ApiDocumentation.Problem.class)))
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for a different request "
+            + "(idempotency-key-reused)", content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+                    schema = @Schema(implementation = ApiDocumentation.Problem.class)))
+    ResponseEntity<ChargeSession> start(
+            @Parameter(in = ParameterIn.HEADER, description = "The same key returns the same session, never a "
+                    + "second one", schema = @Schema(type = "string", minLength = 1, maxLength = 128,
+                            pattern = "^(?=.*[!-~])[ -~]{1,128}$"))
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody ChargeRequest request) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY_FORMAT.matcher(idempotencyKey).matches()) {
             throw new InvalidRequestException(
-                    List.of(new FieldMessage(IDEMPOTENCY_KEY, "must be 1 to 128 printable ASCII characters")));
+                    List.of(new InvalidField(IDEMPOTENCY_KEY, "must be 1 to 128 printable ASCII characters")));
         }
         IdempotencyStore.Result result = charging.start(request, idempotencyKey);
         metrics.record(result.replayed() ? Outcome.REPLAYED : Outcome.CREATED);
@@ -59,14 +103,26 @@ class ChargeController {
     }
 
     @GetMapping("/{sessionId}")
-    ChargeSession get(@PathVariable String sessionId) {
+    @Operation(summary = "Read a session", description = "Its status and the energy delivered so far.")
+    @ApiResponse(responseCode = "200", description = "The session", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChargeSession.class)))
+    @ApiResponse(responseCode = "404", description = "No session has this id (session-not-found)",
+            content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+                    schema = @Schema(implementation = ApiDocumentation.Problem.class)))
+    ChargeSession get(@Parameter(description = SESSION_ID_DESCRIPTION) @PathVariable String sessionId) {
         ChargeSession session = ChargeSession.of(charging.get(checked(sessionId)));
         metrics.record(Outcome.READ);
         return session;
     }
 
     @DeleteMapping("/{sessionId}")
-    ChargeSession stop(@PathVariable String sessionId) {
+    @Operation(summary = "Stop charging", description = "Releases the load; answers the final session.")
+    @ApiResponse(responseCode = "200", description = "The final session", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChargeSession.class)))
+    @ApiResponse(responseCode = "404", description = "No session has this id (session-not-found)",
+            content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+                    schema = @Schema(implementation = ApiDocumentation.Problem.class)))
+    ChargeSession stop(@Parameter(description = SESSION_ID_DESCRIPTION) @PathVariable String sessionId) {
         ChargeSession session = ChargeSession.of(charging.stop(checked(sessionId)));
         metrics.record(Outcome.STOPPED);
         return session;

@@ -3,10 +3,22 @@ package io.smartgrid.charge.charging;
 import java.time.Instant;
 
 import io.smartgrid.charge.client.BalancerSession;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A charging session as the public API shows it. */
-record ChargeSession(String sessionId, String vehicleId, String substationId, double powerKw, double energyKwh,
-        double deliveredKwh, String status, Instant startedAt, Instant endedAt) {
+@Schema(requiredProperties = { "sessionId", "vehicleId", "substationId", "powerKw", "energyKwh", "deliveredKwh",
+        "status", "startedAt" })
+record ChargeSession(
+        @Schema(example = "substation-2.5b0c3b1e-3f5e-4b8e-9a59-2c1d7a0e6f11") String sessionId,
+        String vehicleId,
+        @Schema(example = "substation-2") String substationId,
+        double powerKw,
+        double energyKwh,
+        @Schema(description = "Energy delivered so far, kWh, on the simulated clock") double deliveredKwh,
+        @Schema(allowableValues = { "CHARGING", "COMPLETED", "STOPPED" }) String status,
+        Instant startedAt,
+        @Schema(description = "When it completed or was stopped; null while charging", nullable = true)
+        Instant endedAt) {
 
     static ChargeSession of(BalancerSession session) {
         return new ChargeSession(session.sessionId(), session.vehicleId(), session.substationId(), session.powerKw(),

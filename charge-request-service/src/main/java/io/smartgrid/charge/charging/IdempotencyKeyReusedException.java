@@ -1,8 +1,7 @@
 package io.smartgrid.charge.charging;
 
-import io.smartgrid.charge.web.Outcome;
-import io.smartgrid.charge.web.ProblemException;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.ProblemException;
+import io.smartgrid.http.edge.ProblemType;
 import org.springframework.http.ProblemDetail;
 
 /** An {@code Idempotency-Key} came back with a different request than the one it was first used for. */
@@ -16,10 +15,5 @@ class IdempotencyKeyReusedException extends ProblemException {
     public ProblemDetail problem() {
         return ProblemType.IDEMPOTENCY_KEY_REUSED.problem(
                 "This Idempotency-Key was already used for a different charge request.");
-    }
-
-    @Override
-    public Outcome outcome() {
-        return Outcome.IDEMPOTENCY_CONFLICT;
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 
 import feign.Response;
 import feign.codec.ErrorDecoder;
-import io.smartgrid.charge.web.FieldMessage;
-import io.smartgrid.charge.web.InvalidRequestException;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.InvalidField;
+import io.smartgrid.http.edge.InvalidRequestException;
+import io.smartgrid.http.edge.ProblemType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -63,17 +63,17 @@ class BalancerErrorDecoder implements ErrorDecoder {
         return ProblemType.GRID_FULL.uri().toString().equals(type) ? ProblemType.GRID_FULL : ProblemType.GRID_UNAVAILABLE;
     }
 
-    private static List<FieldMessage> fieldErrors(JsonNode body) {
-        List<FieldMessage> errors = new ArrayList<>();
+    private static List<InvalidField> fieldErrors(JsonNode body) {
+        List<InvalidField> errors = new ArrayList<>();
         for (JsonNode error : body.path("errors")) {
             String field = error.path("field").asString("");
             String message = error.path("message").asString("");
             if (!field.isEmpty()) {
-                errors.add(new FieldMessage(field, message.isEmpty() ? "is invalid" : message));
+                errors.add(new InvalidField(field, message.isEmpty() ? "is invalid" : message));
             }
         }
         if (errors.isEmpty()) {
-            errors.add(new FieldMessage("request", "was rejected by the load balancer"));
+            errors.add(new InvalidField("request", "was rejected by the load balancer"));
         }
         return errors;
     }

@@ -2,9 +2,8 @@ package io.smartgrid.charge.client;
 
 import java.time.Duration;
 
-import io.smartgrid.charge.web.Outcome;
-import io.smartgrid.charge.web.ProblemException;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.ProblemException;
+import io.smartgrid.http.edge.ProblemType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 
@@ -40,25 +39,12 @@ public class GridUnavailableException extends ProblemException {
         ProblemDetail problem = type.problem(type == ProblemType.GRID_FULL
                 ? "No substation has headroom for this request right now."
                 : "No substation can be reached right now.");
-        problem.setProperty("retryAfterSeconds", retryAfterSeconds());
+        problem.setProperty("retryAfterSeconds", retryAfterSeconds(retryAfter));
         return problem;
     }
 
     @Override
-    public Outcome outcome() {
-        return type == ProblemType.GRID_FULL ? Outcome.GRID_FULL : Outcome.UNAVAILABLE;
-    }
-
-    @Override
     public HttpHeaders headers() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()));
-        return headers;
-    }
-
-    /** Whole seconds, rounded up: Retry-After has no fractions, and 0 would invite a hot retry loop. */
-    private long retryAfterSeconds() {
-        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
-        return Math.max(1, seconds);
+        return retryAfter(retryAfter);
     }
 }

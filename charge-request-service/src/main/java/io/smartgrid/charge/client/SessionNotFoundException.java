@@ -1,8 +1,7 @@
 package io.smartgrid.charge.client;
 
-import io.smartgrid.charge.web.Outcome;
-import io.smartgrid.charge.web.ProblemException;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.ProblemException;
+import io.smartgrid.http.edge.ProblemType;
 import org.springframework.http.ProblemDetail;
 
 /** No session has the requested id, or the id cannot be one. */
@@ -15,10 +14,5 @@ public class SessionNotFoundException extends ProblemException {
     @Override
     public ProblemDetail problem() {
         return ProblemType.SESSION_NOT_FOUND.problem("No charging session has this id.");
-    }
-
-    @Override
-    public Outcome outcome() {
-        return Outcome.NOT_FOUND;
     }
 }

@@ -1,5 +1,9 @@
 package io.smartgrid.charge.web;
 
+import io.smartgrid.http.edge.ProblemType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
 /** How a public charge request ended: the {@code outcome} label of {@code charge_requests_total}. */
 public enum Outcome {
 
@@ -26,5 +30,25 @@ public enum Outcome {
 
     public String label() {
         return label;
+    }
+
+    /** How a request answered with this problem ended. */
+    static Outcome of(ProblemDetail problem) {
+        if (ProblemType.INVALID_REQUEST.is(problem.getType())) {
+            return INVALID;
+        }
+        if (ProblemType.IDEMPOTENCY_KEY_REUSED.is(problem.getType())) {
+            return IDEMPOTENCY_CONFLICT;
+        }
+        if (ProblemType.GRID_FULL.is(problem.getType())) {
+            return GRID_FULL;
+        }
+        if (ProblemType.GRID_UNAVAILABLE.is(problem.getType())) {
+            return UNAVAILABLE;
+        }
+        if (problem.getStatus() == HttpStatus.NOT_FOUND.value()) {
+            return NOT_FOUND;
+        }
+        return problem.getStatus() >= 400 && problem.getStatus() < 500 ? INVALID : ERROR;
     }
 }

@@ -20,7 +20,7 @@ import io.smartgrid.charge.client.GridUnavailableException;
 import io.smartgrid.charge.client.SessionNotFoundException;
 import io.smartgrid.charge.client.SessionRequest;
 import io.smartgrid.charge.web.ChargeMetrics;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.ProblemType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.smartgrid.charge.client.BalancerSession;
 import io.smartgrid.charge.client.GridUnavailableException;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.ProblemType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

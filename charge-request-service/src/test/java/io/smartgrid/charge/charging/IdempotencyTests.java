@@ -22,7 +22,7 @@ import io.smartgrid.charge.client.BalancerSession;
 import io.smartgrid.charge.client.GridUnavailableException;
 import io.smartgrid.charge.client.SessionRequest;
 import io.smartgrid.charge.web.ChargeMetrics;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

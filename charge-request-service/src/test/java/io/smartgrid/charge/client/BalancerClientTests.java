@@ -17,7 +17,7 @@ import java.util.function.Function;
 import feign.Request;
 import feign.RetryableException;
 import io.smartgrid.charge.ChargeProperties;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.ProblemType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

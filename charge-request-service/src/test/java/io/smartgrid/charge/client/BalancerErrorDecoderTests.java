@@ -8,9 +8,9 @@ import java.util.Map;
 
 import feign.Request;
 import feign.Response;
-import io.smartgrid.charge.web.FieldMessage;
-import io.smartgrid.charge.web.InvalidRequestException;
-import io.smartgrid.charge.web.ProblemType;
+import io.smartgrid.http.edge.InvalidField;
+import io.smartgrid.http.edge.InvalidRequestException;
+import io.smartgrid.http.edge.ProblemType;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,7 +77,7 @@ class BalancerErrorDecoderTests {
                 "{\"type\":\"urn:smart-grid:problem:invalid-request\",\"errors\":[{\"field\":\"powerKw\",\"message\":\"too high\"}]}"));
 
         assertThat(decoded).isInstanceOfSatisfying(InvalidRequestException.class,
-                ex -> assertThat(ex.errors()).containsExactly(new FieldMessage("powerKw", "too high")));
+                ex -> assertThat(ex.errors()).containsExactly(new InvalidField("powerKw", "too high")));
     }
 
     @Test

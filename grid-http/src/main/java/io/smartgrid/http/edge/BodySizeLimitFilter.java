@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -54,13 +53,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private static void tooLarge(HttpServletResponse response) throws IOException {
-        byte[] body = StatusProblems.json(413).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(413);
         // The rest of the body is not worth reading: close instead of swallowing it.
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        StatusProblems.write(response, 413);
     }
 
     /** A request whose body has already been read into memory. */

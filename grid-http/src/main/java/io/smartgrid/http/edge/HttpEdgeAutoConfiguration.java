@@ -11,7 +11,8 @@ import org.springframework.core.Ordered;
 
 /**
  * What every service of the grid does before its controllers do, the same way: bodies over
- * {@code grid.http.max-body-size} refused with {@code 413} before anything parses them, and every error raised outside
+ * {@code grid.http.max-body-size} refused with {@code 413} before anything parses them, an {@code Accept} header that
+ * cannot be parsed (or, on a change, excludes JSON) refused with {@code 406}, and every error raised outside
  * the controllers (by Tomcat, a filter, or an unmapped path) answered as {@code application/problem+json} with fixed
  * texts, never an HTML page or a stack trace. Applied to a servlet web application by depending on this module.
  */
@@ -27,6 +28,15 @@ public class HttpEdgeAutoConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(limits));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Right after the body limit: an Accept header that cannot be parsed, or that refuses the JSON a change answers. */
+    @Bean
+    FilterRegistrationBean<AcceptFilter> acceptFilter() {
+        FilterRegistrationBean<AcceptFilter> registration =
+                new FilterRegistrationBean<>(new AcceptFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

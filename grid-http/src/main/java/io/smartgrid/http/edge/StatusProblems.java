@@ -1,37 +1,55 @@
 package io.smartgrid.http.edge;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /**
  * The problem document for a bare status, for errors found outside the controllers (by Tomcat, or by a filter):
  * fixed texts only, so nothing a caller sent and nothing internal is ever echoed.
  */
-final class StatusProblems {
+public final class StatusProblems {
 
     private StatusProblems() {
     }
 
+    /** Writes the problem of {@code status} (a 5xx as a plain 500) from a filter, where no converter is at hand. */
+    public static void write(HttpServletResponse response, int status) throws IOException {
+        int sanitised = sanitised(status);
+        byte[] body = json(sanitised).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(sanitised);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
     static String json(int status) {
         return switch (status) {
-            case 400 -> """
-                    {"type":"urn:smart-grid:problem:invalid-request","title":"Invalid request","status":400,\
-                    "detail":"The request could not be read.","errors":[{"field":"request","message":"is malformed"}]}""";
-            case 401 -> """
-                    {"type":"urn:smart-grid:problem:unauthorized","title":"Unauthorized","status":401,\
-                    "detail":"This call needs the operator token: Authorization: Bearer <token>."}""";
+            case 400 -> json(ProblemType.INVALID_REQUEST, "The request could not be read.",
+                    ",\"errors\":[{\"field\":\"request\",\"message\":\"is malformed\"}]");
+            case 401 -> json(ProblemType.UNAUTHORIZED, "This call needs the operator token: Authorization: Bearer <token>.",
+                    "");
             case 404 -> """
                     {"type":"about:blank","title":"Not Found","status":404,"detail":"Nothing is here."}""";
-            case 413 -> """
-                    {"type":"urn:smart-grid:problem:payload-too-large","title":"Payload too large","status":413,\
-                    "detail":"The request body is too large.","errors":[{"field":"body","message":"is too large"}]}""";
-            default -> status >= 500 ? """
-                    {"type":"urn:smart-grid:problem:internal","title":"Internal error","status":500,\
-                    "detail":"The request could not be processed."}""" : generic(status);
+            case 413 -> json(ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large.",
+                    ",\"errors\":[{\"field\":\"body\",\"message\":\"is too large\"}]");
+            default -> status >= 500 ? json(ProblemType.INTERNAL, "The request could not be processed.", "")
+                    : generic(status);
         };
     }
 
     static int sanitised(int status) {
         return status >= 500 ? 500 : status;
+    }
+
+    /** Only constants go in here, so nothing needs escaping. */
+    private static String json(ProblemType type, String detail, String more) {
+        return "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + type.status().value()
+                + ",\"detail\":\"" + detail + "\"" + more + "}";
     }
 
     private static String generic(int status) {

@@ -2,6 +2,7 @@ package io.smartgrid.balancer.client;
 
 import feign.Response;
 import feign.codec.ErrorDecoder;
+import io.smartgrid.http.edge.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;
@@ -26,15 +27,12 @@ final class SubstationErrorDecoder implements ErrorDecoder {
         this.mapper = mapper;
     }
 
-    /** The problem type of a substation that refused only because another one is now the better choice. */
-    static final String NOT_LEAST_LOADED = "urn:smart-grid:problem:not-least-loaded";
-
     @Override
     public Exception decode(String methodKey, Response response) {
         return switch (response.status()) {
             case 409 -> {
                 JsonNode problem = problemOf(response);
-                SubstationRejection.Kind kind = NOT_LEAST_LOADED.equals(textOf(problem, "type"))
+                SubstationRejection.Kind kind = ProblemType.NOT_LEAST_LOADED.is(textOf(problem, "type"))
                         ? SubstationRejection.Kind.OUTBID : SubstationRejection.Kind.FULL;
                 yield new SubstationRejection(kind, loadOf(problem));
             }

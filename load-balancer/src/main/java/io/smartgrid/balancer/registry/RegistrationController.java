@@ -1,5 +1,6 @@
 package io.smartgrid.balancer.registry;
 
+import io.smartgrid.http.edge.ProblemType;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -16,14 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Substations announce themselves here, keep their place with heartbeats and leave on shutdown. Every call needs the
- * operators' token (checked by {@link OperatorTokenInterceptor} before the body is read): whoever registers receives
+ * operators' token (checked by {@link RegistrationWebConfiguration} before the body is read): whoever registers receives
  * real charging traffic.
  */
 @RestController
 @RequestMapping("/registrations")
 class RegistrationController {
-
-    static final URI SUBSTATION_NOT_FOUND = URI.create("urn:smart-grid:problem:substation-not-found");
 
     private final SubstationRegistry registry;
     private final RegistryProperties properties;
@@ -61,10 +60,8 @@ class RegistrationController {
     }
 
     private static ErrorResponseException notFound() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        ProblemDetail problem = ProblemType.SUBSTATION_NOT_FOUND.problem(
                 "No substation is registered under this id; register it again.");
-        problem.setType(SUBSTATION_NOT_FOUND);
-        problem.setTitle("Substation not found");
         return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }

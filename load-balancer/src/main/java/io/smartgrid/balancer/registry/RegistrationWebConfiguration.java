@@ -1,23 +1,19 @@
 package io.smartgrid.balancer.registry;
 
+import io.smartgrid.http.edge.OperatorToken;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Guards the registration API with the operators' token. */
+/** Guards the registration API with the operators' token, checked before any body is read. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OperatorTokenProperties.class)
-class RegistrationWebConfiguration implements WebMvcConfigurer {
+@EnableConfigurationProperties(OperatorToken.class)
+class RegistrationWebConfiguration {
 
-    private final OperatorToken token;
-
-    RegistrationWebConfiguration(OperatorTokenProperties properties) {
-        this.token = new OperatorToken(properties.token());
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new OperatorTokenInterceptor(token)).addPathPatterns("/registrations", "/registrations/**");
+    @Bean
+    FilterRegistrationBean<?> registrationGuard(OperatorToken token) {
+        return token.guard("/registrations", "/registrations/*");
     }
 }

@@ -1,16 +1,20 @@
 package io.smartgrid.balancer.web;
 
+import io.smartgrid.http.edge.ProblemException;
+import io.smartgrid.http.edge.ProblemType;
 import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 
 /** No substation could take the request: answered as {@code 503} with {@code Retry-After}. */
-class GridUnavailableException extends RuntimeException {
+class GridUnavailableException extends ProblemException {
 
     /** Whether substations answered but had no room, as opposed to none answering. */
     private final boolean full;
     private final Duration retryAfter;
 
     private GridUnavailableException(boolean full, Duration retryAfter) {
-        super(full ? "grid full" : "grid unavailable", null, false, false);
+        super(full ? "grid full" : "grid unavailable");
         this.full = full;
         this.retryAfter = retryAfter;
     }
@@ -29,5 +33,16 @@ class GridUnavailableException extends RuntimeException {
 
     Duration retryAfter() {
         return retryAfter;
+    }
+
+    @Override
+    public ProblemDetail problem() {
+        return full ? ProblemType.GRID_FULL.problem("No substation has headroom for this request now.")
+                : ProblemType.GRID_UNAVAILABLE.problem("No substation could be reached.");
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return retryAfter(retryAfter);
     }
 }

@@ -17,7 +17,31 @@ final class BadInputCorpus {
     /** Which service a case is for. */
     enum Target { CHARGE, BALANCER, SUBSTATION }
 
-    record Case(Target target, RawHttp.Request request) {
+    /**
+     * One request, and whether an answer below 400 is acceptable: never for the bad input of {@link #all}; for the
+     * odd content types and headers of {@link #edge} only where the call is a harmless read or needs no body.
+     */
+    record Case(Target target, RawHttp.Request request, boolean mayPass) {
+
+        Case(Target target, RawHttp.Request request) {
+            this(target, request, false);
+        }
+
+        /** The endpoint this request went to, ids and paths folded: {@code SUBSTATION DELETE /sessions/{id}}. */
+        String endpoint() {
+            String path = request.path();
+            String template = path.startsWith("/charge/") ? "/charge/{id}"
+                    : path.startsWith("/sessions/") ? "/sessions/{id}"
+                    : path.startsWith("/registrations/") && path.endsWith("/heartbeat") ? "/registrations/{id}/heartbeat"
+                    : path.startsWith("/registrations/") ? "/registrations/{id}"
+                    : path;
+            return target + " " + request.method() + " " + template;
+        }
+    }
+
+    /** An endpoint of a service, and what an ordinary call to it carries. */
+    private record Endpoint(Target target, String method, String path, byte[] body, boolean operator,
+            boolean harmless) {
     }
 
     private static final String JSON = "application/json";
@@ -85,6 +109,152 @@ final class BadInputCorpus {
                     body.getBytes(StandardCharsets.UTF_8))));
         }
         return cases;
+    }
+
+    /**
+     * Every endpoint of every service, each sent odd content types (multipart with and without a boundary, forms,
+     * text, XML, garbage media types and charsets) and odd headers (huge, malformed, many, duplicated or broken
+     * {@code Content-Length}, bad {@code Accept}, bad {@code Idempotency-Key}), and valid starts whose {@code Accept}
+     * excludes JSON. A body-reading endpoint gets a valid body under a wrong content type, so that only the content
+     * type is wrong, and an invalid one ({@code {}}) with odd headers, so that nothing can be started; calls about a
+     * session name one that does not exist; operator calls go without the token, and with it only where nothing can
+     * change (unknown ids, wrong content types).
+     */
+    static List<Case> edge(String operatorToken) {
+        byte[] start = "{\"vehicleId\":\"EV-1\",\"powerKw\":11,\"energyKwh\":20}".getBytes(StandardCharsets.UTF_8);
+        byte[] none = new byte[0];
+        String unknownSession = "/substation-1.5b0c3b1e-3f5e-4b8e-9a59-2c1d7a0e6f11";
+        byte[] register = "{\"id\":\"rogue-1\",\"url\":\"http://127.0.0.1:9\",\"capacityKw\":100}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] fault = "{\"mode\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8);
+        List<Endpoint> endpoints = List.of(
+                new Endpoint(Target.CHARGE, "POST", "/charge", start, false, false),
+                new Endpoint(Target.CHARGE, "GET", "/charge" + unknownSession, none, false, true),
+                new Endpoint(Target.CHARGE, "DELETE", "/charge" + unknownSession, none, false, true),
+                new Endpoint(Target.CHARGE, "GET", "/v3/api-docs", none, false, true),
+                new Endpoint(Target.BALANCER, "POST", "/sessions", start, false, false),
+                new Endpoint(Target.BALANCER, "GET", "/sessions" + unknownSession, none, false, true),
+                new Endpoint(Target.BALANCER, "DELETE", "/sessions" + unknownSession, none, false, true),
+                new Endpoint(Target.BALANCER, "GET", "/substations", none, false, true),
+                new Endpoint(Target.BALANCER, "POST", "/registrations", register, true, false),
+                new Endpoint(Target.BALANCER, "PUT", "/registrations/rogue-9/heartbeat", none, true, false),
+                new Endpoint(Target.BALANCER, "DELETE", "/registrations/rogue-9", none, true, false),
+                new Endpoint(Target.SUBSTATION, "POST", "/sessions", start, false, false),
+                new Endpoint(Target.SUBSTATION, "GET", "/sessions" + unknownSession, none, false, true),
+                new Endpoint(Target.SUBSTATION, "DELETE", "/sessions" + unknownSession, none, false, true),
+                new Endpoint(Target.SUBSTATION, "GET", "/load", none, false, true),
+                new Endpoint(Target.SUBSTATION, "POST", "/drain", none, true, false),
+                new Endpoint(Target.SUBSTATION, "DELETE", "/drain", none, true, false),
+                new Endpoint(Target.SUBSTATION, "GET", "/admin/faults", none, true, false),
+                new Endpoint(Target.SUBSTATION, "POST", "/admin/faults", fault, true, false),
+                new Endpoint(Target.SUBSTATION, "DELETE", "/admin/faults", none, true, false));
+        List<Case> cases = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            // Who may call: nobody without the token; with it, only calls that can change nothing.
+            List<String> callers = new ArrayList<>();
+            callers.add(null);
+            boolean readsBody = endpoint.body().length > 0;
+            boolean unknownTarget = endpoint.path().contains("rogue-9");
+            if (endpoint.operator() && (readsBody || unknownTarget)) {
+                callers.add("Bearer " + operatorToken);
+            }
+            for (String authorization : callers) {
+                boolean authorised = authorization != null;
+                for (Map.Entry<String, byte[]> type : oddContentTypes(endpoint.body()).entrySet()) {
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    headers.put("Content-Type", type.getKey());
+                    if (authorised) {
+                        headers.put("Authorization", authorization);
+                    }
+                    // A call that reads no body may well succeed whatever its content type says.
+                    boolean mayPass = !endpoint.operator() && !readsBody && endpoint.harmless();
+                    cases.add(new Case(endpoint.target(), new RawHttp.Request(endpoint.method(), endpoint.path(),
+                            headers, type.getValue()), mayPass));
+                }
+                byte[] invalid = readsBody ? "{}".getBytes(StandardCharsets.UTF_8) : none;
+                for (List<String> lines : oddHeaders(invalid.length)) {
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    if (readsBody) {
+                        headers.put("Content-Type", JSON);
+                    }
+                    if (authorised) {
+                        headers.put("Authorization", authorization);
+                    }
+                    boolean mayPass = !endpoint.operator() && endpoint.harmless();
+                    cases.add(new Case(endpoint.target(), new RawHttp.Request(endpoint.method(), endpoint.path(),
+                            headers, invalid, lines), mayPass));
+                }
+            }
+        }
+        // The only check of the Idempotency-Key header: with a valid start, so that nothing else is wrong.
+        for (String key : List.of("", " ", "x".repeat(129), "ключ", "key\u0001", "key\tvalue", "\"quoted\"ü")) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", JSON);
+            cases.add(new Case(Target.CHARGE, new RawHttp.Request("POST", "/charge", headers, start,
+                    List.of("Idempotency-Key: " + key))));
+        }
+        // A valid start whose answer the caller would not accept: refused before anything starts.
+        for (Target target : Target.values()) {
+            for (String accept : List.of("text/html", "application/xml", "application/problem+json")) {
+                cases.add(new Case(target, new RawHttp.Request("POST", target == Target.CHARGE ? "/charge" : "/sessions",
+                        Map.of("Content-Type", JSON), start, List.of("Accept: " + accept))));
+            }
+        }
+        return cases;
+    }
+
+    /** Content types no endpoint takes, with a body of their kind (or the endpoint's own JSON body). */
+    private static Map<String, byte[]> oddContentTypes(byte[] json) {
+        byte[] body = json.length > 0 ? json : "{}".getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> types = new LinkedHashMap<>();
+        types.put("multipart/form-data", body);
+        types.put("multipart/form-data; boundary=x", ("--x\r\nContent-Disposition: form-data; name=\"vehicleId\"\r\n\r\n"
+                + "EV-1\r\n--x--\r\n").getBytes(StandardCharsets.UTF_8));
+        types.put("multipart/mixed; boundary=", body);
+        types.put("application/x-www-form-urlencoded", "vehicleId=EV-1&powerKw=11".getBytes(StandardCharsets.UTF_8));
+        types.put("application/x-www-form-urlencoded; charset=no-such-charset", "vehicleId=EV-1".getBytes(StandardCharsets.UTF_8));
+        types.put("text/plain", body);
+        types.put("application/xml", "<charge vehicleId=\"EV-1\"/>".getBytes(StandardCharsets.UTF_8));
+        types.put("garbage", body);
+        types.put("/", body);
+        types.put("application/", body);
+        types.put("application/json; charset=no-such-charset", body);
+        types.put("application/json; charset=\"", body);
+        types.put("text/plain; charset=x-garbage; q=\u00ff", body);
+        types.put("application/java.lang.Exception", body);
+        return types;
+    }
+
+    /** Header lines no client should send: each list is sent as it is, with the body length given. */
+    private static List<List<String>> oddHeaders(int bodyLength) {
+        List<List<String>> headers = new ArrayList<>();
+        headers.add(List.of("X-Huge: " + "a".repeat(20_000)));
+        headers.add(List.of("X-Ok: 1", "This line has no colon"));
+        headers.add(List.of("X Bad Name: 1"));
+        headers.add(List.of(": no name"));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            many.add("X-Many-" + i + ": " + i);
+        }
+        headers.add(many);
+        headers.add(List.of("Content-Length: " + bodyLength, "Content-Length: " + (bodyLength + 1)));
+        headers.add(List.of("Content-Length: " + bodyLength, "Content-Length: " + bodyLength));
+        headers.add(List.of("Content-Length: " + bodyLength + ", " + bodyLength));
+        headers.add(List.of("Content-Length: abc"));
+        headers.add(List.of("Content-Length: -1"));
+        headers.add(List.of("Content-Length: 99999999999999999999999"));
+        headers.add(List.of("Accept: text/html"));
+        headers.add(List.of("Accept: application/xml"));
+        headers.add(List.of("Accept: garbage"));
+        headers.add(List.of("Accept: */*;q=abc"));
+        headers.add(List.of("Accept: " + "text/x-a, ".repeat(300) + "text/x-b"));
+        headers.add(List.of("Accept-Charset: no-such-charset", "Accept-Encoding: x-unknown"));
+        headers.add(List.of("Idempotency-Key: " + "k".repeat(500)));
+        headers.add(List.of("Idempotency-Key: a", "Idempotency-Key: b"));
+        headers.add(List.of("Authorization: Bearer " + "t".repeat(4_000)));
+        headers.add(List.of("Expect: 999-nonsense"));
+        headers.add(List.of("X-Bytes: caf\u00e9 \u202e"));
+        return headers;
     }
 
     /** Bodies that are wrong whatever the content type says. */

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,13 +20,23 @@ import java.util.Map;
  */
 final class RawHttp {
 
-    /** A request exactly as it goes on the wire (the path is sent unencoded and unchecked). */
-    record Request(String method, String path, Map<String, String> headers, byte[] body) {
+    /**
+     * A request exactly as it goes on the wire (the path is sent unencoded and unchecked). {@code rawHeaders} are
+     * header lines sent as they are, duplicates and malformed ones included; one that sets {@code Content-Length} or
+     * {@code Transfer-Encoding} replaces the {@code Content-Length} otherwise added.
+     */
+    record Request(String method, String path, Map<String, String> headers, byte[] body, List<String> rawHeaders) {
+
+        Request(String method, String path, Map<String, String> headers, byte[] body) {
+            this(method, path, headers, body, List.of());
+        }
 
         String describe() {
             String shown = body.length > 80 ? new String(body, 0, 80, StandardCharsets.UTF_8) + "…(" + body.length + " bytes)"
                     : new String(body, StandardCharsets.UTF_8);
-            return method + " " + path + " " + headers + " " + shown;
+            String raw = rawHeaders.stream().map(line -> line.length() > 60 ? line.substring(0, 60) + "…" : line)
+                    .toList().toString();
+            return method + " " + path + " " + headers + (rawHeaders.isEmpty() ? "" : " " + raw) + " " + shown;
         }
     }
 
@@ -51,7 +62,10 @@ final class RawHttp {
                     .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
                     .append("Connection: close\r\n");
             request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-            if (request.body().length > 0 || request.method().equals("POST") || request.method().equals("PUT")) {
+            request.rawHeaders().forEach(line -> head.append(line).append("\r\n"));
+            boolean framed = request.rawHeaders().stream().map(line -> line.toLowerCase(Locale.ROOT))
+                    .anyMatch(line -> line.startsWith("content-length:") || line.startsWith("transfer-encoding:"));
+            if (!framed && (request.body().length > 0 || request.method().equals("POST") || request.method().equals("PUT"))) {
                 head.append("Content-Length: ").append(request.body().length).append("\r\n");
             }
             head.append("\r\n");

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /admin/faults}: makes this substation simulate an outage, a hang or errors, for trying the grid's failure
- * handling. Operator-only: {@link OperatorFilter} checks the token before any of this runs.
+ * handling. Operator-only: the operators' token is checked before any of this runs.
  */
 @RestController
 @RequestMapping(FaultController.PATH)

@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.smartgrid.http.edge.StatusProblems;
+
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -14,10 +16,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the admin endpoint and the actuator keep answering, so the operator can always heal a hang or an error.
  */
 class FaultFilter extends OncePerRequestFilter {
-
-    private static final String INTERNAL = """
-            {"type":"urn:smart-grid:problem:internal","title":"Internal error","status":500,\
-            "detail":"The substation could not handle the request."}""";
 
     private final Faults faults;
 
@@ -43,11 +41,11 @@ class FaultFilter extends OncePerRequestFilter {
                 Thread.currentThread().interrupt();
             }
             // Whoever waited has long given up: failing, rather than admitting late, keeps the books straight.
-            Problem.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, INTERNAL);
+            StatusProblems.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
             return;
         }
         if (mode == FaultMode.ERROR) {
-            Problem.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, INTERNAL);
+            StatusProblems.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
             return;
         }
         chain.doFilter(request, response);

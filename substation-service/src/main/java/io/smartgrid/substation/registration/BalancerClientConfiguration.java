@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import feign.Request;
 import feign.RequestInterceptor;
 import feign.Retryer;
+import io.smartgrid.http.edge.OperatorToken;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -23,7 +24,7 @@ class BalancerClientConfiguration {
 
     @Bean
     RequestInterceptor operatorToken(OperatorToken token) {
-        return template -> template.header(HttpHeaders.AUTHORIZATION, token.header());
+        return template -> template.header(HttpHeaders.AUTHORIZATION, token.authorization());
     }
 
     @Bean

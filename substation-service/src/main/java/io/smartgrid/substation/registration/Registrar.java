@@ -1,5 +1,7 @@
 package io.smartgrid.substation.registration;
 
+import io.smartgrid.http.edge.OperatorToken;
+
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.smartgrid.substation.registration;
 
 import java.net.InetAddress;
 
+import io.smartgrid.http.edge.OperatorToken;
 import io.smartgrid.substation.charging.ChargingStation;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 
+import io.smartgrid.http.edge.InvalidField;
+import io.smartgrid.http.edge.InvalidRequestException;
 import io.smartgrid.substation.charging.Admission;
 import io.smartgrid.substation.charging.ChargingStation;
 import io.smartgrid.substation.charging.LoadReport;
@@ -36,8 +38,8 @@ class SessionController {
     @PostMapping("/sessions")
     ResponseEntity<?> start(@Valid @RequestBody StartSessionRequest request) {
         if (request.sessionId() != null && !station.ownsSessionId(request.sessionId())) {
-            return problem(Problems.invalidRequest(List.of(
-                    new InvalidField("sessionId", StartSessionRequest.SESSION_ID_MESSAGE))));
+            throw new InvalidRequestException(List.of(
+                    new InvalidField("sessionId", StartSessionRequest.SESSION_ID_MESSAGE)));
         }
         Admission admission = station.admit(request.sessionId(), request.vehicleId(), request.powerKwOrDefault(),
                 request.energyKwhOrDefault(), request.maxUtilizationOrNone());

@@ -1,5 +1,5 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.http.edge;
 
 /** One offending field of a bad request, as listed in the {@code errors} of an invalid-request problem. */
-public record FieldMessage(String field, String message) {
+public record InvalidField(String field, String message) {
 }
