@@ -140,8 +140,6 @@ main() {
   command -v podman >/dev/null 2>&1 || command -v apt-get >/dev/null 2>&1 \
     || cannot_run "podman is not installed and there is no apt-get to install it"
   prepare_podman
-  python3 -c 'import yaml' 2>/dev/null || { apt-get install -y -qq --no-install-recommends python3-yaml >/dev/null 2>&1 \
-    || cannot_run "python3-yaml is missing and cannot be installed"; }
   command -v kubectl >/dev/null 2>&1 || fail "kubectl is not installed: it renders the overlay (kubectl kustomize)"
   prepare_standins
   check_podman_runs

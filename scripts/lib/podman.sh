@@ -14,7 +14,7 @@ prepare_podman() {
   if [ "$(id -u)" != 0 ]; then cannot_run "podman is set up here as root (rootful, for published ports and bridge networks); run as root"; fi
   # catatonit: the pause process of the infra container that podman builds for every pod (kube play).
   local packages=(podman runc slirp4netns fuse-overlayfs uidmap debootstrap docker-compose catatonit
-                  golang-github-containernetworking-plugin-dnsname curl python3)
+                  golang-github-containernetworking-plugin-dnsname curl python3 python3-yaml)
   local missing=() p
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then

@@ -354,6 +354,9 @@ class KubernetesConsistencyTests {
         var promtool = ExternalCommand.find("promtool");
         assumeTrue(promtool.isPresent(), "promtool is not installed (apt-get install prometheus); skipping its check of " + file);
         ExternalCommand.Result result = promtool.get().run("check", "config", file);
+        // Debian builds Prometheus without Kubernetes service discovery, so its promtool cannot read this file.
+        assumeTrue(!result.output().contains("field kubernetes_sd_configs not found"),
+                "this promtool is built without Kubernetes service discovery (as Debian's is); skipping its check of " + file);
         assertThat(result.exitCode()).as("promtool said: %s", result.output()).isZero();
     }
 
