@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import io.smartgrid.substation.charging.HostIdentity;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -26,6 +27,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * of docs/deployment.md (Kubernetes): replicas, disruption budgets, graceful drains, locked-down pods, network policies.
  */
 class KubernetesConsistencyTests {
+
+    /** Skips the whole class, loudly, where kubectl is missing outside CI (see {@link KubernetesManifests#kubectl}). */
+    @BeforeAll
+    static void kubectlIsThere() {
+        KubernetesManifests.kubectl();
+    }
 
     static final List<String> OVERLAYS = KubernetesManifests.OVERLAYS;
 

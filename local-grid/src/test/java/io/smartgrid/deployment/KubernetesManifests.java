@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Assumptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -47,14 +48,19 @@ final class KubernetesManifests {
     }
 
     /**
-     * kubectl is required, not optional: without it nothing here would be checked and the build would pass on
-     * manifests nobody rendered. It is on every machine of this project's kind (CI included).
+     * kubectl renders the overlays. In CI ({@code CI=true}) it is required: a skipped check there would let manifests
+     * nobody rendered through, so its absence fails the build. On a developer's machine with only a JDK the checks
+     * are skipped instead, with a message saying so, so that {@code ./mvnw verify} still runs everything else.
      */
     static ExternalCommand kubectl() {
-        return ExternalCommand.find("kubectl").orElseThrow(() -> new AssertionError(
-                "kubectl is not on the PATH, so deploy/kubernetes cannot be rendered and validated. Install kubectl "
-                        + "1.32 (it carries Kustomize: `kubectl kustomize`); these checks do not skip, because a skipped "
-                        + "check would let broken manifests through."));
+        Optional<ExternalCommand> kubectl = ExternalCommand.find("kubectl");
+        String missing = "kubectl is not on the PATH, so deploy/kubernetes cannot be rendered and validated. Install "
+                + "kubectl 1.32 (it carries Kustomize: `kubectl kustomize`).";
+        if (kubectl.isEmpty() && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(missing + " In CI these checks do not skip.");
+        }
+        Assumptions.assumeTrue(kubectl.isPresent(), missing + " Skipped here; CI requires it.");
+        return kubectl.get();
     }
 
     private static ExternalCommand.Result run(ExternalCommand command, String... arguments) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is needed; the checks that the manifests agree with the services' code are in {@link KubernetesConsistencyTests}.
  */
 class KubernetesSchemaTests {
+
+    /** Skips the whole class, loudly, where kubectl is missing outside CI (see {@link KubernetesManifests#kubectl}). */
+    @BeforeAll
+    static void kubectlIsThere() {
+        KubernetesManifests.kubectl();
+    }
 
     static final List<String> OVERLAYS = KubernetesManifests.OVERLAYS;
 

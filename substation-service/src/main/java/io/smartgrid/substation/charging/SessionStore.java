@@ -28,16 +28,37 @@ interface SessionStore {
 
         StationTotals totals();
 
+        /**
+         * Whether an answer waits for this change. One that none waits for (a completion) need not be synced on its
+         * own: a recovered station derives it again, exactly, from the admission it follows.
+         */
+        boolean acknowledged();
+
         /** A session was admitted and is charging. */
         record Started(ActiveSession session, StationTotals totals) implements Change {
+
+            @Override
+            public boolean acknowledged() {
+                return true;
+            }
         }
 
         /** A session ended: completed, or stopped by its client. */
         record Ended(Session session, StationTotals totals) implements Change {
+
+            @Override
+            public boolean acknowledged() {
+                return session.status() != SessionStatus.COMPLETED;
+            }
         }
 
         /** A stop arrived before its start: the id may never be admitted. */
         record Cancelled(String sessionId, Instant at, StationTotals totals) implements Change {
+
+            @Override
+            public boolean acknowledged() {
+                return true;
+            }
         }
     }
 

@@ -14,14 +14,21 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps a station's sessions in its SQLite database, written by one thread that commits all the changes waiting at
  * that moment in one transaction: one sync of the write-ahead log for a whole group of admissions.
  *
- * <p>Durable (the default), an admission is acknowledged only after its commit; with durability turned off, the same
+ * <p>Durable (the default), an admission is acknowledged only after its commit, and a commit that holds anything an
+ * answer waits for is synced ({@code synchronous=FULL}). A commit of completions alone is not synced
+ * ({@code NORMAL}): no answer waits for it, a recovered station derives those completions again exactly, and in WAL
+ * mode the next synced commit makes it durable too. With durability turned off, the same
  * changes are written in the same order, but the station answers without waiting and SQLite does not sync, so a
  * crash of the machine (not of the process alone) may lose the last changes.
  *
@@ -36,7 +43,11 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
+    /** Reads, over the pool. */
     private final JdbcClient jdbc;
+    /** The writer's own connection, held for its lifetime: it sets how each commit is synced, before the commit. */
+    private final SingleConnectionDataSource writerConnection;
+    private final JdbcClient writes;
     private final TransactionTemplate transactions;
     private final String substationId;
     private final boolean durable;
@@ -61,10 +72,17 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
      * @param commitTimeout how long a caller waits for its commit before the station answers that it cannot keep it
      * @param cancelledToRecover how many of the most recently cancelled ids a starting station remembers
      */
-    SqliteSessionStore(JdbcClient jdbc, TransactionTemplate transactions, String substationId, boolean durable,
-            Duration commitTimeout, int cancelledToRecover, MeterRegistry meters) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    SqliteSessionStore(DataSource database, String substationId, boolean durable, Duration commitTimeout,
+            int cancelledToRecover, MeterRegistry meters) {
+        this.jdbc = JdbcClient.create(database);
+        try {
+            this.writerConnection = new SingleConnectionDataSource(database.getConnection(), true);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the database of substation " + substationId, e);
+        }
+        this.writes = JdbcClient.create(writerConnection);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(writerConnection));
         this.substationId = substationId;
         this.durable = durable;
         this.commitTimeoutNanos = commitTimeout.toNanos();
@@ -214,6 +232,7 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         if (writer.isAlive()) {
             writer.join(TimeUnit.SECONDS.toMillis(10));
         }
+        writerConnection.destroy();
     }
 
     private void writeLoop() {
@@ -257,6 +276,10 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         while (true) {
             long start = System.nanoTime();
             try {
+                if (durable) {
+                    boolean acknowledged = batch.stream().anyMatch(Change::acknowledged);
+                    writes.sql(acknowledged ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL").update();
+                }
                 transactions.executeWithoutResult(status -> write(batch, purge));
                 commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 batchSizes.record(batch.size());
@@ -302,7 +325,7 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         for (Change change : batch) {
             if (change instanceof Change.Started started) {
                 ActiveSession s = started.session();
-                jdbc.sql("""
+                writes.sql("""
                         INSERT INTO charging_session (session_id, vehicle_id, power_kw, power_micro_kw, energy_kwh,
                                                       started_at, completes_at, sequence, status)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CHARGING')""")
@@ -312,12 +335,12 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
             }
             else if (change instanceof Change.Ended ended) {
                 Session s = ended.session();
-                jdbc.sql("UPDATE charging_session SET status = ?, delivered_kwh = ?, ended_at = ? WHERE session_id = ?")
+                writes.sql("UPDATE charging_session SET status = ?, delivered_kwh = ?, ended_at = ? WHERE session_id = ?")
                         .params(s.status().name(), s.deliveredKwh(), nanos(s.endedAt()), s.sessionId())
                         .update();
             }
             else if (change instanceof Change.Cancelled cancelled) {
-                jdbc.sql("""
+                writes.sql("""
                         INSERT INTO cancelled_session (session_id, cancelled_at) VALUES (?, ?)
                         ON CONFLICT (session_id) DO NOTHING""")
                         .params(cancelled.sessionId(), nanos(cancelled.at()))
@@ -326,7 +349,7 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         }
         if (!batch.isEmpty()) {
             StationTotals t = batch.get(batch.size() - 1).totals();
-            jdbc.sql("""
+            writes.sql("""
                     UPDATE station_totals SET sessions_started = ?, sessions_completed = ?, sessions_stopped = ?,
                            admissions_rejected = ?, admissions_outbid = ?, ended_energy_kwh = ?
                     WHERE id = 1""")
@@ -335,8 +358,8 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                     .update();
         }
         if (purge != null) {
-            int sessions = jdbc.sql("DELETE FROM charging_session WHERE ended_at < ?").param(nanos(purge)).update();
-            int cancelled = jdbc.sql("DELETE FROM cancelled_session WHERE cancelled_at < ?").param(nanos(purge))
+            int sessions = writes.sql("DELETE FROM charging_session WHERE ended_at < ?").param(nanos(purge)).update();
+            int cancelled = writes.sql("DELETE FROM cancelled_session WHERE cancelled_at < ?").param(nanos(purge))
                     .update();
             if (sessions + cancelled > 0) {
                 log.debug("Substation {} purged {} ended sessions and {} cancelled ids older than {}", substationId,

@@ -14,10 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The station, the clock it runs on, and the database it keeps its sessions in; tests replace the clock to move time
@@ -77,9 +74,8 @@ class StationConfiguration {
     @Bean(destroyMethod = "close")
     SqliteSessionStore sessionStore(HikariDataSource substationDatabase, SubstationProperties properties,
             SubstationIdentity identity, MeterRegistry meters) {
-        return new SqliteSessionStore(JdbcClient.create(substationDatabase),
-                new TransactionTemplate(new DataSourceTransactionManager(substationDatabase)), identity.id(),
-                properties.durable(), COMMIT_TIMEOUT, ChargingStation.RECENT_ENDED_IN_MEMORY, meters);
+        return new SqliteSessionStore(substationDatabase, identity.id(), properties.durable(), COMMIT_TIMEOUT,
+                ChargingStation.RECENT_ENDED_IN_MEMORY, meters);
     }
 
     @Bean
