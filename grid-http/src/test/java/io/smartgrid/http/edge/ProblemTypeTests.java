@@ -32,6 +32,7 @@ class ProblemTypeTests {
                 Map.entry("urn:smart-grid:problem:idempotency-key-reused", "422 Idempotency key reused"),
                 Map.entry("urn:smart-grid:problem:grid-full", "503 Grid full"),
                 Map.entry("urn:smart-grid:problem:grid-unavailable", "503 Grid unavailable"),
+                Map.entry("urn:smart-grid:problem:storage-unavailable", "503 Storage unavailable"),
                 Map.entry("urn:smart-grid:problem:internal", "500 Internal error"));
     }
 
