@@ -49,6 +49,8 @@ final class ConfigurationKeys {
     static ConfigurationKeys of(String module) {
         Set<String> keys = new LinkedHashSet<>(Yamls.flatten(Repository.yaml(module + "/src/main/resources/" + module + ".yml")).keySet());
         keys.addAll(propertiesKeys(basePackage(module)));
+        // Every service runs grid-http's edge, which binds its own keys (the operator token, the body limit).
+        keys.addAll(propertiesKeys("io.smartgrid.http"));
         return new ConfigurationKeys(module, keys);
     }
 
