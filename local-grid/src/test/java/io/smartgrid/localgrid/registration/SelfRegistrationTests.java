@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,6 +50,10 @@ class SelfRegistrationTests {
     private static final Map<String, String> substationUrls = new LinkedHashMap<>();
     private static String balancerUrl;
     private static String chargeUrl;
+
+    /** The substations' databases: a directory of this run's, so that no run recovers another's sessions. */
+    @TempDir
+    static Path DATA_DIR;
 
     private final List<String> sessions = new ArrayList<>();
 
@@ -161,6 +167,7 @@ class SelfRegistrationTests {
         substationUrls.put(id, url);
         substations.put(id, run(SubstationApplication.application(), port,
                 "grid.substation.id=" + id,
+                "grid.substation.data-dir=" + DATA_DIR,
                 "grid.substation.capacity-kw=" + capacityKw,
                 "grid.registration.token=" + TOKEN,
                 "grid.substation.registration.balancer-url=" + balancerUrl,
