@@ -192,7 +192,7 @@ class PowerAllocatorPropertyTests {
     void theNextReorderIsNeverNowOrEarlier(@ForAll("stations") Station station) {
         Allocation allocation = station.allocate(AllocationPolicy.LEAST_LAXITY);
 
-        PowerAllocator.nextReorder(allocation, NOW).ifPresent(at -> assertThat(at).isAfter(NOW)
-                .isBefore(NOW.plus(Duration.ofDays(365 * 1000L))));
+        // Later than now, however far: two laxities that fall at nearly the same rate cross centuries ahead.
+        PowerAllocator.nextReorder(allocation, NOW).ifPresent(at -> assertThat(at).isAfter(NOW));
     }
 }
