@@ -125,6 +125,9 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         long nextSequence = jdbc.sql("SELECT COALESCE(MAX(sequence) + 1, 0) FROM charging_session")
                 .query(Long.class)
                 .single();
+        // One empty transaction on the writer's connection before serving: the first admission then does not pay for
+        // loading the transaction path, which would make a freshly started substation slow to its first callers.
+        transactions.executeWithoutResult(status -> writes.sql("SELECT 1").query(Integer.class).single());
         writer.start();
         return new Recovered(charging, cancelled, totals, nextSequence);
     }
