@@ -383,16 +383,17 @@ warm_and_measure() {
   echo "Measuring POST /charge for ${DURATION} s (durable=$DURABLE)…"
   measure "$label" "$DURATION" "$CHARGE_URL" "$ROOT/bench/charge.lua" "${SERVICES[@]}" baseline
 }
-CHARGE_LABELS=()
-if [[ "$DURABILITY" == off ]]; then
-  # The grid started above is durable: start it again with durability off.
+# restart_not_durable: the grid started above is durable; start it again, on fresh databases, with durability off.
+restart_not_durable() {
   stop_grid; DURABLE=false; DATA_DIR="$RUN_DIR/data-off"; start_grid "$( (( AOT )) && echo cached || echo cold)"
-fi
+}
+CHARGE_LABELS=()
+[[ "$DURABILITY" == off ]] && restart_not_durable
 warm_and_measure charge
 CHARGE_LABELS+=(charge)
 LOAD_DURING="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "$DURABILITY" == both ]]; then
-  stop_grid; DURABLE=false; DATA_DIR="$RUN_DIR/data-off"; start_grid "$( (( AOT )) && echo cached || echo cold)"
+  restart_not_durable
   warm_and_measure charge-off
   CHARGE_LABELS+=(charge-off)
 fi

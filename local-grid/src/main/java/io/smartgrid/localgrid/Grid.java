@@ -230,7 +230,7 @@ public final class Grid implements AutoCloseable {
     }
 
     /** Asks the OS for free ports, holding them all open together so that no two are the same. */
-    private static List<Integer> freePorts(String host, int count) {
+    public static List<Integer> freePorts(String host, int count) {
         List<ServerSocket> sockets = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.smartgrid.localgrid.Grid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,12 +61,13 @@ class ChaosTests {
     static void startTheGrid() {
         assumeTrue(GridProcesses.jarsBuilt(), "the services' jars are built by ./mvnw verify (package) first");
         processes = new GridProcesses(work.resolve("logs"));
+        Iterator<Integer> ports = Grid.freePorts("127.0.0.1", CAPACITIES_KW.length + 3).iterator();
         Map<String, String> balancerProperties = new LinkedHashMap<>();
         balancerProperties.put("grid.balancer.poll-interval", "200ms");
         balancerProperties.put("grid.registration.token", TOKEN);
         for (int i = 0; i < CAPACITIES_KW.length; i++) {
             String id = "substation-" + (i + 1);
-            int port = GridProcesses.freePort();
+            int port = ports.next();
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("grid.substation.id", id);
             properties.put("grid.substation.capacity-kw", Double.toString(CAPACITIES_KW[i]));
@@ -78,10 +81,10 @@ class ChaosTests {
             balancerProperties.put("grid.balancer.substations[" + i + "].url", "http://127.0.0.1:" + port);
         }
         for (int i = 1; i <= 2; i++) {
-            balancers.add(processes.add("load-balancer-" + i, GridProcesses.BALANCER_JAR, GridProcesses.freePort(),
+            balancers.add(processes.add("load-balancer-" + i, GridProcesses.BALANCER_JAR, ports.next(),
                     balancerProperties));
         }
-        charge = processes.add("charge-request-service", GridProcesses.CHARGE_JAR, GridProcesses.freePort(),
+        charge = processes.add("charge-request-service", GridProcesses.CHARGE_JAR, ports.next(),
                 Map.of("grid.charge.balancer-url", balancers.get(0).url() + "," + balancers.get(1).url()));
         substations.forEach(GridProcesses.Node::start);
         balancers.forEach(GridProcesses.Node::start);

@@ -2,8 +2,6 @@ package io.smartgrid.localgrid.reliability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,16 +42,6 @@ final class GridProcesses implements AutoCloseable {
 
     static boolean jarsBuilt() {
         return Files.isRegularFile(SUBSTATION_JAR) && Files.isRegularFile(BALANCER_JAR) && Files.isRegularFile(CHARGE_JAR);
-    }
-
-    /** A free port on the loopback address. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     Node add(String name, Path jar, int port, Map<String, String> properties) {

@@ -63,6 +63,8 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
     private long appended;
     private Instant purgeBefore;
     private boolean closed;
+    /** The sync level last set on the writer's connection; only the writer thread reads or sets it. */
+    private String syncLevel;
     private volatile long committed;
     private volatile boolean healthy = true;
     private final Thread writer;
@@ -280,8 +282,7 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
             long start = System.nanoTime();
             try {
                 if (durable) {
-                    boolean acknowledged = batch.stream().anyMatch(Change::acknowledged);
-                    writes.sql(acknowledged ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL").update();
+                    syncAs(batch.stream().anyMatch(Change::acknowledged) ? "FULL" : "NORMAL");
                 }
                 transactions.executeWithoutResult(status -> write(batch, purge));
                 commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -311,6 +312,14 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                 }
                 pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
             }
+        }
+    }
+
+    /** Sets how the next commit is synced; SQLite refuses that inside a transaction, so it is done before one. */
+    private void syncAs(String level) {
+        if (!level.equals(syncLevel)) {
+            writes.sql("PRAGMA synchronous = " + level).update();
+            syncLevel = level;
         }
     }
 
