@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -32,6 +31,11 @@ import java.util.regex.Pattern;
  * delivered while the station was down complete at the instant they would have completed, with all their energy
  * (the cars stayed plugged in; only the process that watched them was gone). Completions need no wait: they follow
  * exactly from the admissions kept.
+ *
+ * <p>The load a station reports counts a session once its admission has been answered. Until then the balancer that
+ * sent it holds a reservation for its power, so counting it here too, while the answer waits for its commit, would
+ * count it twice: the busiest substation, with the most admissions waiting, would look fuller than it is and get too
+ * few of a burst. Admission itself, and the capacity it guards, always count every session.
  *
  * <p>State is guarded by a {@link ReentrantLock} rather than {@code synchronized}, because on Java 21
  * a virtual thread blocked inside {@code synchronized} pins its carrier thread.
@@ -80,8 +84,11 @@ public final class ChargingStation {
      * start may still be queued here. Remembering the id refuses that late start, so it never charges unowned.
      */
     private final Set<String> cancelled;
+    /** Admitted sessions whose answer has not gone out yet, with their power: not yet in the reported load. */
+    private final Map<String, Long> unanswered = new HashMap<>();
 
     private long loadMicroKw;
+    private long unansweredMicroKw;
     private long version;
     private long sequence;
     private long sessionsStarted;
@@ -230,46 +237,80 @@ public final class ChargingStation {
         }
         // The id is random, so it is made outside the lock to keep the critical section short.
         String id = sessionId != null ? sessionId : substationId + "." + UUID.randomUUID();
-        return kept(() -> {
-            Instant now = clock.instant();
-            completeDue(now);
-            // Checked before draining or capacity: a repeat of an admitted request is answered, never refused.
-            ActiveSession existing = active.get(id);
-            if (existing != null) {
-                return new Admission.Existing(charging(existing, now), report(now));
+        Admission decided = null;
+        try {
+            decided = kept(() -> decide(id, sessionId, vehicleId, powerKw, powerMicroKw, energyKwh, maxUtilization));
+        }
+        finally {
+            if (decided == null || decided instanceof Admission.Admitted) {
+                // Answered, or failed to be: from now on the reported load counts it.
+                decided = answered(id, decided);
             }
-            Kept done = ended.get(id);
-            if (done != null) {
-                return new Admission.Existing(done.session(), report(now));
+        }
+        return decided;
+    }
+
+    private Admission decide(String id, String sessionId, String vehicleId, double powerKw, long powerMicroKw,
+            double energyKwh, double maxUtilization) {
+        Instant now = clock.instant();
+        completeDue(now);
+        // Checked before draining or capacity: a repeat of an admitted request is answered, never refused.
+        ActiveSession existing = active.get(id);
+        if (existing != null) {
+            return new Admission.Existing(charging(existing, now), report(now));
+        }
+        // A fresh random id cannot have ended; a caller's may have, even long ago (then it is in the store).
+        Session done = sessionId != null ? endedSession(id) : null;
+        if (done != null) {
+            return new Admission.Existing(done, report(now));
+        }
+        if (cancelled.contains(id)) {
+            return new Admission.Cancelled(report(now));
+        }
+        if (draining || !store.healthy()) {
+            return new Admission.Draining(report(now));
+        }
+        if (loadMicroKw + powerMicroKw > capacityMicroKw) {
+            admissionsRejected++;
+            return new Admission.Full(powerKw, report(now));
+        }
+        if ((loadMicroKw + powerMicroKw) / (double) capacityMicroKw > maxUtilization + CEILING_TOLERANCE) {
+            admissionsOutbid++;
+            return new Admission.Outbid(powerKw, maxUtilization, report(now));
+        }
+        ActiveSession session = new ActiveSession(id, vehicleId, powerKw, powerMicroKw, energyKwh, now,
+                now.plusNanos(realNanosToDeliver(powerKw, energyKwh)), sequence++);
+        active.put(id, session);
+        byCompletion.add(session);
+        loadMicroKw += powerMicroKw;
+        unanswered.put(id, powerMicroKw);
+        unansweredMicroKw += powerMicroKw;
+        sessionsStarted++;
+        append(new SessionStore.Change.Started(session, keptTotals()));
+        // The reported load is as it was until the answer goes out: see answered().
+        return new Admission.Admitted(charging(session, now), null);
+    }
+
+    /**
+     * Counts an admitted session in the reported load, now that its answer goes out (or its commit failed), and
+     * answers with that load.
+     *
+     * @param decided the admission, or {@code null} when deciding or committing it failed
+     */
+    private Admission answered(String id, Admission decided) {
+        lock.lock();
+        try {
+            Long powerMicroKw = unanswered.remove(id);
+            if (powerMicroKw != null) {
+                unansweredMicroKw -= powerMicroKw;
+                changed(clock.instant());
             }
-            if (cancelled.contains(id)) {
-                return new Admission.Cancelled(report(now));
-            }
-            Optional<Session> endedLongAgo = sessionId != null ? store.findEnded(id) : Optional.empty();
-            if (endedLongAgo.isPresent()) {
-                return new Admission.Existing(endedLongAgo.get(), report(now));
-            }
-            if (draining || !store.healthy()) {
-                return new Admission.Draining(report(now));
-            }
-            if (loadMicroKw + powerMicroKw > capacityMicroKw) {
-                admissionsRejected++;
-                return new Admission.Full(powerKw, report(now));
-            }
-            if ((loadMicroKw + powerMicroKw) / (double) capacityMicroKw > maxUtilization + CEILING_TOLERANCE) {
-                admissionsOutbid++;
-                return new Admission.Outbid(powerKw, maxUtilization, report(now));
-            }
-            ActiveSession session = new ActiveSession(id, vehicleId, powerKw, powerMicroKw, energyKwh, now,
-                    now.plusNanos(realNanosToDeliver(powerKw, energyKwh)), sequence++);
-            active.put(id, session);
-            byCompletion.add(session);
-            loadMicroKw += powerMicroKw;
-            sessionsStarted++;
-            append(new SessionStore.Change.Started(session, keptTotals()));
-            changed(now);
-            return new Admission.Admitted(charging(session, now), lastLoad);
-        });
+            return decided instanceof Admission.Admitted admitted
+                    ? new Admission.Admitted(admitted.session(), lastLoad) : null;
+        }
+        finally {
+            lock.unlock();
+        }
     }
 
     /** Whether {@code sessionId} is one this station could have made: {@code <substationId>.<uuid>}. */
@@ -476,6 +517,9 @@ public final class ChargingStation {
 
     private void end(Session session, ActiveSession charging) {
         loadMicroKw -= charging.powerMicroKw();
+        if (unanswered.remove(charging.sessionId()) != null) {
+            unansweredMicroKw -= charging.powerMicroKw();
+        }
         endedEnergyKwh += session.deliveredKwh();
         append(new SessionStore.Change.Ended(session, keptTotals()));
         ended.put(session.sessionId(), new Kept(session, lastAppended));
@@ -498,7 +542,8 @@ public final class ChargingStation {
     }
 
     private LoadReport report(Instant now) {
-        return new LoadReport(substationId, capacityKw, loadMicroKw / MICRO, active.size(), version, now,
+        return new LoadReport(substationId, capacityKw, (loadMicroKw - unansweredMicroKw) / MICRO,
+                active.size() - unanswered.size(), version, now,
                 draining || !store.healthy());
     }
 
