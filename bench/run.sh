@@ -51,18 +51,10 @@ FLOOR=1
 FLOOR_WARMUP=90
 JFR_DIR=""
 DURABILITY=on
-# A heap cap as a container would give: without one, a JVM on this 24 GiB machine sizes its heap by the
-# host's memory and RSS means little. The figures in docs/benchmarks.md were measured with these.
-# The parallel collector: on 2 cores it costs far less CPU per request than G1 (docs/benchmarks.md).
-JVM_OPTS="${BENCH_JVM_OPTS:--Xms64m -Xmx192m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}"
-JAVA=""
-if [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]]; then
-  JAVA="${JAVA_HOME}/bin/java"
-elif [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-else
-  JAVA="$(command -v java)"
-fi
+# shellcheck source=lib/defaults.sh
+source "$ROOT/bench/lib/defaults.sh"
+JVM_OPTS="${BENCH_JVM_OPTS:-$BENCH_DEFAULT_JVM_OPTS}"
+JAVA="$(bench_default_java)"
 
 for arg in "$@"; do
   case "$arg" in
