@@ -37,7 +37,9 @@ class BalancerClientTests {
     private final BalancerReplicas replicas = new BalancerReplicas(List.of(A, B), Duration.ofSeconds(5),
             Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC));
     private final ChargeProperties properties = new ChargeProperties(List.of(A, B), Duration.ofMillis(250),
-            Duration.ofSeconds(3), Duration.ofSeconds(5), new ChargeProperties.Idempotency(10, Duration.ofHours(1)),
+            Duration.ofSeconds(3), Duration.ofSeconds(5), new ChargeProperties.Idempotency(
+                    ChargeProperties.Idempotency.Store.MEMORY, 10, Duration.ofHours(1), Duration.ofSeconds(10), null,
+                    null, null),
             Duration.ofSeconds(5));
     /** What each replica ({@code host:port}) received, in order. */
     private final Map<String, List<SessionRequest>> received = new HashMap<>();
