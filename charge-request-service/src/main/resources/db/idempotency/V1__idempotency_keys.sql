@@ -1,5 +1,6 @@
--- One row per Idempotency-Key, shared by every charge-request replica (JdbcIdempotencyStore). Plain SQL that
--- PostgreSQL and H2 both take. Times are epoch milliseconds of the replicas' clocks.
+-- One row per Idempotency-Key, shared by every charge-request replica (JdbcIdempotencyStore). Vendor-neutral SQL (no
+-- upsert, no ON CONFLICT: a claim is a plain INSERT that the primary key refuses to a second replica). Times are epoch
+-- milliseconds of the replicas' clocks.
 CREATE TABLE idempotency_keys (
     idempotency_key VARCHAR(128) NOT NULL PRIMARY KEY,
     -- SHA-256 of the request the key was first used for: the same key with another request is refused.
