@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <ul>
  * <li>The first request of a key claims it by inserting its row, with a random token, a lease and the request id of
  * its first try; a concurrent one loses the insert (the primary key) and waits.</li>
- * <li>The claimant renews the lease, and records the request id, before every further try to the balancer; it stores
+ * <li>The claimant renews the lease, and records a new request id, before every further try to the balancer; it stores
  * the session as the key's answer only while it still holds the claim.</li>
  * <li>A duplicate replays the answer once there is one, waits while the claim is alive (at most one lease), then
  * answers {@code 409 idempotency-key-in-progress} with {@code Retry-After}.</li>
@@ -297,7 +297,7 @@ class JdbcIdempotencyStore implements IdempotencyStore {
     private record Claim(String token, String requestId, List<String> ids, List<String> supersedes) {
     }
 
-    /** The claim's tries: each new request id is recorded, and the lease renewed, before the try goes out. */
+    /** The claim's tries: the lease is renewed, and a new request id recorded, before each try goes out. */
     private final class ClaimTries implements StartTries {
 
         private final String key;
@@ -322,7 +322,9 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 
         @Override
         public void sending(String requestId) {
-            ids = newest(ids, requestId);
+            if (!ids.contains(requestId)) {
+                ids = newest(ids, requestId);
+            }
             int renewed = jdbc.sql("UPDATE idempotency_keys SET request_ids = ?, lease_until = ?, "
                     + "version = version + 1 WHERE idempotency_key = ? AND claimed_by = ?")
                     .params(String.join(",", ids), clock.millis() + lease.toMillis(), key, claim.token())

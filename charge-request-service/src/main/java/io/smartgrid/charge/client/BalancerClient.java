@@ -56,20 +56,18 @@ public class BalancerClient {
 
     /**
      * A start whose request ids are chosen, or must be known, by the caller: the first try goes under
-     * {@code ids.requestId()} and supersedes {@code ids.supersedes()}; every later id is announced to
-     * {@link StartTries#sending} before its try goes out.
+     * {@code ids.requestId()} and supersedes {@code ids.supersedes()}; every later try is announced to
+     * {@link StartTries#sending}, with its request id, before it goes out.
      */
     public BalancerSession start(SessionRequest request, StartTries ids) {
         String requestId = ids.requestId();
-        String announced = requestId;
         List<String> superseded = new ArrayList<>(ids.supersedes());
         List<String> tried = new ArrayList<>();
         int tries = tries();
         GridUnavailableException answer = null;
         for (int i = 0; i < tries; i++) {
-            if (!requestId.equals(announced)) {
+            if (i > 0) {
                 ids.sending(requestId);
-                announced = requestId;
             }
             SessionRequest body = request.tried(requestId, newest(superseded));
             Attempt attempt = attempt(tried, () -> api.start(body));

@@ -20,8 +20,8 @@ public interface StartTries {
     List<String> supersedes();
 
     /**
-     * Called before a try goes out under a request id other than the ones sent before. May throw, to stop the start
-     * before anything more is placed.
+     * Called before every try after the first, with the request id it goes under (the same as the last try's when
+     * that one never reached a balancer). May throw, to stop the start before anything more is placed.
      */
     void sending(String requestId);
 

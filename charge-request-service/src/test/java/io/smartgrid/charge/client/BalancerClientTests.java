@@ -73,6 +73,45 @@ class BalancerClientTests {
     }
 
     @Test
+    void aStartWithGivenIdsSupersedesTheEarlierOnesAndAnnouncesEveryRetryBeforeItGoesOut() {
+        BalancerClient client = client(replica -> replica.endsWith(":18081") ? timeOut() : SESSION);
+        List<String> earlier = new ArrayList<>();
+        for (int i = 0; i < BalancerClient.MAX_SUPERSEDES; i++) {
+            earlier.add("00000000-0000-0000-0000-00000000000" + i);
+        }
+        List<String> announced = new ArrayList<>();
+        StartTries ids = new StartTries() {
+            @Override
+            public String requestId() {
+                return "11111111-1111-1111-1111-111111111111";
+            }
+
+            @Override
+            public List<String> supersedes() {
+                return earlier;
+            }
+
+            @Override
+            public void sending(String requestId) {
+                // Announced before the try: the replica has not received it yet.
+                assertThat(received.getOrDefault("127.0.0.1:18082", List.of())).isEmpty();
+                announced.add(requestId);
+            }
+        };
+
+        assertThat(client.start(new SessionRequest("EV-1", 11, 20), ids)).isEqualTo(SESSION);
+
+        SessionRequest first = received.get("127.0.0.1:18081").get(0);
+        SessionRequest retried = received.get("127.0.0.1:18082").get(0);
+        assertThat(first.requestId()).isEqualTo("11111111-1111-1111-1111-111111111111");
+        assertThat(first.supersedes()).isEqualTo(earlier);
+        assertThat(announced).containsExactly(retried.requestId());
+        // The balancer takes at most eight: the newest, the timed-out first try among them.
+        assertThat(retried.supersedes()).hasSize(BalancerClient.MAX_SUPERSEDES)
+                .endsWith("11111111-1111-1111-1111-111111111111").doesNotContain(earlier.get(0));
+    }
+
+    @Test
     void aReplicasOwnUnavailableAnswerGoesToTheOtherUnderANewIdWithNothingToTakeBack() {
         BalancerClient client = client(replica -> {
             if (replica.endsWith(":18081")) {
