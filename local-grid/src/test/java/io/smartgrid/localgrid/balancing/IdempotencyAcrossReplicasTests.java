@@ -1,8 +1,12 @@
 package io.smartgrid.localgrid.balancing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two charge-request services (and two balancers) sharing their {@code Idempotency-Key}s in one PostgreSQL (embedded),
  * in front of the real substations; one client alternates between the charge services with the same key. The
- * substations hold one session for the key, and every reply names it.
+ * substations hold one session for the key, and every reply names it, also after a claim whose service died.
  */
 class IdempotencyAcrossReplicasTests {
 
@@ -84,5 +88,38 @@ class IdempotencyAcrossReplicasTests {
         assertThat(ids).as("session ids answered to 20 concurrent retries on two services").hasSize(1);
         Loads loads = http.loads(grid);
         assertThat(loads.totalSessions() - before).as("sessions the substations hold: %s", loads).isOne();
+    }
+
+    @Test
+    void aClaimWhoseServiceDiedAfterPlacingItsSessionIsTakenOverAndThatSessionTakenBack() throws Exception {
+        List<String> charge = grid.chargeUrls();
+        String key = "dead-claim-" + UUID.randomUUID();
+        int before = http.loads(grid).totalSessions();
+        BalancingHttp.Reply placed = http.charge(charge.get(0), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
+        assertThat(placed.status()).isEqualTo(201);
+        String orphan = placed.text("sessionId");
+        // As if that service had died after the balancer placed the session, before it stored the answer: the row
+        // still claimed by it, its lease run out, the try's request id recorded.
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement lapse = connection.prepareStatement("UPDATE idempotency_keys SET answer = NULL, "
+                        + "claimed_by = '00000000-0000-0000-0000-00000000dead', lease_until = 0, request_ids = ? "
+                        + "WHERE idempotency_key = ?")) {
+            lapse.setString(1, orphan.substring(orphan.indexOf('.') + 1));
+            lapse.setString(2, key);
+            assertThat(lapse.executeUpdate()).isOne();
+        }
+
+        BalancingHttp.Reply retried = http.charge(charge.get(1), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
+
+        assertThat(retried.status()).isEqualTo(201);
+        String survivor = retried.text("sessionId");
+        assertThat(survivor).isNotEqualTo(orphan);
+        // The takeover's first try superseded the orphan's id: the balancer stops it on its substation.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                http.get(charge.get(0) + "/charge/" + orphan).body().get("status").asString()).isEqualTo("STOPPED"));
+        assertThat(http.get(charge.get(0) + "/charge/" + survivor).body().get("status").asString()).isEqualTo("CHARGING");
+        assertThat(http.loads(grid).totalSessions() - before).as("sessions charging for the key").isOne();
+        BalancingHttp.Reply again = http.charge(charge.get(0), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
+        assertThat(again.text("sessionId")).isEqualTo(survivor);
     }
 }
