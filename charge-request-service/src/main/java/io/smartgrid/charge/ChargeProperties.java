@@ -40,8 +40,8 @@ public record ChargeProperties(
 
     public ChargeProperties {
         balancerUrl = List.copyOf(balancerUrl);
-        if (idempotency != null && connectTimeout != null && readTimeout != null
-                && idempotency.lease().compareTo(connectTimeout.plus(readTimeout)) <= 0) {
+        if (idempotency != null && idempotency.store() == Idempotency.Store.JDBC && connectTimeout != null
+                && readTimeout != null && idempotency.lease().compareTo(connectTimeout.plus(readTimeout)) <= 0) {
             // A claim that lapses while its try is under way could be taken over by a duplicate mid-call.
             throw new IllegalArgumentException("grid.charge.idempotency.lease must exceed connect-timeout + read-timeout");
         }
@@ -75,7 +75,7 @@ public record ChargeProperties(
             if (store == Store.JDBC && (url == null || url.isBlank())) {
                 throw new IllegalArgumentException("grid.charge.idempotency.url is required by the jdbc store");
             }
-            if (ttl != null && lease != null && ttl.compareTo(lease) <= 0) {
+            if (store == Store.JDBC && ttl != null && lease != null && ttl.compareTo(lease) <= 0) {
                 // A key forgotten while its claim still holds could be claimed twice.
                 throw new IllegalArgumentException("grid.charge.idempotency.ttl must exceed its lease");
             }

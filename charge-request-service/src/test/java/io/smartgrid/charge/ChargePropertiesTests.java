@@ -44,4 +44,13 @@ class ChargePropertiesTests {
                 .isThrownBy(() -> jdbc("jdbc:postgresql://db/grid", Duration.ofSeconds(10), Duration.ofSeconds(10)))
                 .withMessageContaining("ttl");
     }
+
+    @Test
+    void theMemoryStoreHasNoLeaseToOutlast() {
+        Idempotency memory = new Idempotency(Store.MEMORY, 100, Duration.ofSeconds(5), Duration.ofSeconds(10), null,
+                null, null);
+
+        // A patient test grid reads for 40 s; the memory store never claims anything across replicas.
+        assertThatNoException().isThrownBy(() -> properties(Duration.ofSeconds(40), memory));
+    }
 }
