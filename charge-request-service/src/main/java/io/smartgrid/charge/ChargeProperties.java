@@ -81,6 +81,14 @@ public record ChargeProperties(
             }
         }
 
+        /** Never the password, should the settings be logged. */
+        @Override
+        public String toString() {
+            return "Idempotency[store=" + store + ", maximumKeys=" + maximumKeys + ", ttl=" + ttl + ", lease=" + lease
+                    + ", url=" + url + ", username=" + username + ", password=" + (password == null ? null : "****")
+                    + "]";
+        }
+
         /** Where the keys live. */
         public enum Store {
             MEMORY, JDBC

@@ -8,6 +8,7 @@ import io.smartgrid.charge.ChargeProperties.Idempotency;
 import io.smartgrid.charge.ChargeProperties.Idempotency.Store;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -52,5 +53,11 @@ class ChargePropertiesTests {
 
         // A patient test grid reads for 40 s; the memory store never claims anything across replicas.
         assertThatNoException().isThrownBy(() -> properties(Duration.ofSeconds(40), memory));
+    }
+
+    @Test
+    void theDatabasePasswordIsNeverPrinted() {
+        assertThat(jdbc("jdbc:postgresql://db/grid", Duration.ofHours(24), Duration.ofSeconds(10)).toString())
+                .contains("jdbc:postgresql://db/grid").doesNotContain("secret");
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.smartgrid.charge.client.BalancerClient;
 import io.smartgrid.charge.client.BalancerSession;
 import io.smartgrid.charge.client.StartTries;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ class JdbcIdempotencyStore implements IdempotencyStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcIdempotencyStore.class);
 
     /** Request ids kept per key, newest last: as many as the balancer takes in one {@code supersedes}. */
-    static final int KEPT_REQUEST_IDS = 8;
+    static final int KEPT_REQUEST_IDS = BalancerClient.MAX_SUPERSEDES;
 
     private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
     private static final Duration LONGEST_PAUSE = Duration.ofMillis(250);

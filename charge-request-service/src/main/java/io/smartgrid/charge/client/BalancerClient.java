@@ -38,7 +38,7 @@ public class BalancerClient {
     private static final Logger log = LoggerFactory.getLogger(BalancerClient.class);
 
     /** The most earlier tries one start may name in {@code supersedes} (the balancer's limit). */
-    static final int MAX_SUPERSEDES = 8;
+    public static final int MAX_SUPERSEDES = 8;
 
     private final BalancerApi api;
     private final BalancerReplicas replicas;
