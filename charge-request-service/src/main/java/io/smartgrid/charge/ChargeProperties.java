@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *                       substations, all within its own deadline ({@code grid.balancer.resilience.deadline}, 2.5 s),
  *                       which must stay below this so that the balancer's clean 503 arrives before we give up
  * @param retryAfter     the {@code Retry-After} sent when the balancer is unreachable or did not say
- * @param idempotency    how long and how many {@code Idempotency-Key}s are remembered
+ * @param idempotency    where, how long and how many {@code Idempotency-Key}s are remembered
  * @param balancerBackoff how long a replica that refused a connection, timed out or answered "unavailable" is
  *                       passed over while another one is left to try
  */
@@ -40,16 +40,58 @@ public record ChargeProperties(
 
     public ChargeProperties {
         balancerUrl = List.copyOf(balancerUrl);
+        if (idempotency != null && idempotency.store() == Idempotency.Store.JDBC && connectTimeout != null
+                && readTimeout != null && idempotency.lease().compareTo(connectTimeout.plus(readTimeout)) <= 0) {
+            // A claim that lapses while its try is under way could be taken over by a duplicate mid-call.
+            throw new IllegalArgumentException("grid.charge.idempotency.lease must exceed connect-timeout + read-timeout");
+        }
     }
 
     /**
-     * The idempotency-key cache.
+     * Where {@code Idempotency-Key}s are remembered, and for how long.
      *
-     * @param maximumKeys keys kept at most; the oldest are dropped first
+     * @param store       {@code memory}: in this replica only (one replica, local-grid); {@code jdbc}: in a database
+     *                    that every replica shares (PostgreSQL), so that a retry on another replica finds the key
+     * @param maximumKeys keys kept at most by the {@code memory} store; the oldest are dropped first
      * @param ttl         how long a key is remembered after its session was created
+     * @param lease       {@code jdbc}: how long a replica's claim on a key lasts without news from it; the claim is
+     *                    renewed before every try, so this must exceed one try to the balancer (connect and read
+     *                    timeouts). A duplicate waits for the claim's answer at most this long; a claim whose replica
+     *                    died is taken over once its lease has run out
+     * @param url         {@code jdbc}: the JDBC URL of the shared database, e.g. {@code jdbc:postgresql://host/grid}
+     * @param username    {@code jdbc}: the database user
+     * @param password    {@code jdbc}: its password
      */
     public record Idempotency(
+            @NotNull @DefaultValue("memory") Store store,
             @Positive @DefaultValue("100000") long maximumKeys,
-            @NotNull @DurationMin(seconds = 1) @DefaultValue("24h") Duration ttl) {
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("24h") Duration ttl,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("10s") Duration lease,
+            String url,
+            String username,
+            String password) {
+
+        public Idempotency {
+            if (store == Store.JDBC && (url == null || url.isBlank())) {
+                throw new IllegalArgumentException("grid.charge.idempotency.url is required by the jdbc store");
+            }
+            if (store == Store.JDBC && ttl != null && lease != null && ttl.compareTo(lease) <= 0) {
+                // A key forgotten while its claim still holds could be claimed twice.
+                throw new IllegalArgumentException("grid.charge.idempotency.ttl must exceed its lease");
+            }
+        }
+
+        /** Never the password, should the settings be logged. */
+        @Override
+        public String toString() {
+            return "Idempotency[store=" + store + ", maximumKeys=" + maximumKeys + ", ttl=" + ttl + ", lease=" + lease
+                    + ", url=" + url + ", username=" + username + ", password=" + (password == null ? null : "****")
+                    + "]";
+        }
+
+        /** Where the keys live. */
+        public enum Store {
+            MEMORY, JDBC
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +65,11 @@ final class FakeBalancer implements AutoCloseable {
         return received;
     }
 
+    /** The ids of every session started here, in no particular order. */
+    Set<String> sessionIds() {
+        return Set.copyOf(sessions.keySet());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body;
@@ -112,7 +118,9 @@ final class FakeBalancer implements AutoCloseable {
             }
             return;
         }
-        String id = "substation-1." + UUID.randomUUID();
+        // As the balancer does: the session is <substationId>.<requestId>, the caller's id when it sent one.
+        String requestId = request.path("requestId").asString("");
+        String id = "substation-1." + (requestId.isEmpty() ? UUID.randomUUID() : requestId);
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("sessionId", id);
         session.put("vehicleId", vehicleId);

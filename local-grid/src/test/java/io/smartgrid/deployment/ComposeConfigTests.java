@@ -55,4 +55,23 @@ class ComposeConfigTests {
         String token = dotEnv.lines().filter(line -> line.startsWith("GRID_REGISTRATION_TOKEN=")).findFirst().orElseThrow().substring("GRID_REGISTRATION_TOKEN=".length());
         assertThat(resolved.output()).contains("GRID_REGISTRATION_TOKEN: " + token).doesNotContain("${");
     }
+
+    @Test
+    void theSharedIdempotencyStoreIsAnOptInOverrideThatBindsTheStoresKeys() throws Exception {
+        ExternalCommand.Result resolved = dockerCompose().run("-f", "docker-compose.yml", "-f", "docker-compose.idempotency.yml",
+                "config");
+        assertThat(resolved.exitCode()).as(resolved.output()).isZero();
+        Map<String, Object> services = Yamls.map(Yamls.at(new Yaml().load(resolved.output()), "services"), "services");
+        assertThat(services).containsKeys("postgres", "charge-request-service", "charge-request-service-2");
+        ConfigurationKeys keys = ConfigurationKeys.of("charge-request-service");
+        for (String replica : new String[] { "charge-request-service", "charge-request-service-2" }) {
+            Map<String, Object> environment = Yamls.map(Yamls.map(services.get(replica), replica).get("environment"), replica + ".environment");
+            assertThat(environment).containsEntry("GRID_CHARGE_IDEMPOTENCY_STORE", "jdbc")
+                    .containsEntry("GRID_CHARGE_IDEMPOTENCY_URL", "jdbc:postgresql://postgres:5432/grid");
+            assertThat(environment.keySet()).as("%s variables bind configuration keys", replica).allMatch(keys::bindsEnvironmentVariable);
+        }
+        // The default file stays without the database: one replica, its keys in memory.
+        ExternalCommand.Result plain = dockerCompose().run("config", "--services");
+        assertThat(plain.output().lines()).doesNotContain("postgres");
+    }
 }

@@ -31,7 +31,7 @@ class ApiDocumentation {
     /** The problem types this service answers with; their URIs are written in {@link ProblemType} only. */
     private static final List<ProblemType> ANSWERED = List.of(ProblemType.INVALID_REQUEST,
             ProblemType.SESSION_NOT_FOUND, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.IDEMPOTENCY_KEY_REUSED,
-            ProblemType.GRID_FULL, ProblemType.GRID_UNAVAILABLE, ProblemType.INTERNAL);
+            ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS, ProblemType.GRID_FULL, ProblemType.GRID_UNAVAILABLE, ProblemType.INTERNAL);
 
     /** Lists the problem types as the values of {@code Problem.type}. */
     @Bean
@@ -60,7 +60,8 @@ class ApiDocumentation {
             @Schema(description = "For people; never an exception message") String detail,
             @Schema(description = "The request path") URI instance,
             @Schema(description = "invalid-request: every offending field") List<InvalidField> errors,
-            @Schema(description = "grid-full and grid-unavailable: the Retry-After header's seconds")
+            @Schema(description = "grid-full, grid-unavailable and idempotency-key-in-progress: the Retry-After "
+                    + "header's seconds")
             Long retryAfterSeconds) {
     }
 }

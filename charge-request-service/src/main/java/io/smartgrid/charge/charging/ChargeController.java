@@ -83,6 +83,12 @@ class ChargeController {
     @ApiResponse(responseCode = "415", description = "The body is not application/json (multipart and forms included)",
             content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
                     schema = @Schema(implementation = ApiDocumentation.Problem.class)))
+    @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being served "
+            + "(idempotency-key-in-progress): try again after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again", required = true,
+                    schema = @Schema(type = "integer", minimum = "1")),
+            content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+                    schema = @Schema(implementation = ApiDocumentation.Problem.class)))
     @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for a different request "
             + "(idempotency-key-reused)", content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
                     schema = @Schema(implementation = ApiDocumentation.Problem.class)))

@@ -21,7 +21,7 @@ class ChargeService {
         if (idempotencyKey == null) {
             return new IdempotencyStore.Result(balancer.start(request.toSessionRequest()), false);
         }
-        return idempotency.once(idempotencyKey, request, () -> balancer.start(request.toSessionRequest()));
+        return idempotency.once(idempotencyKey, request, ids -> balancer.start(request.toSessionRequest(), ids));
     }
 
     BalancerSession get(String sessionId) {

@@ -37,6 +37,9 @@ public class BalancerClient {
 
     private static final Logger log = LoggerFactory.getLogger(BalancerClient.class);
 
+    /** The most earlier tries one start may name in {@code supersedes} (the balancer's limit). */
+    public static final int MAX_SUPERSEDES = 8;
+
     private final BalancerApi api;
     private final BalancerReplicas replicas;
     private final ChargeProperties properties;
@@ -48,13 +51,25 @@ public class BalancerClient {
     }
 
     public BalancerSession start(SessionRequest request) {
-        String requestId = UUID.randomUUID().toString();
-        List<String> superseded = new ArrayList<>();
+        return start(request, StartTries.fresh());
+    }
+
+    /**
+     * A start whose request ids are chosen, or must be known, by the caller: the first try goes under
+     * {@code ids.requestId()} and supersedes {@code ids.supersedes()}; every later try is announced to
+     * {@link StartTries#sending}, with its request id, before it goes out.
+     */
+    public BalancerSession start(SessionRequest request, StartTries ids) {
+        String requestId = ids.requestId();
+        List<String> superseded = new ArrayList<>(ids.supersedes());
         List<String> tried = new ArrayList<>();
         int tries = tries();
         GridUnavailableException answer = null;
         for (int i = 0; i < tries; i++) {
-            SessionRequest body = request.tried(requestId, superseded);
+            if (i > 0) {
+                ids.sending(requestId);
+            }
+            SessionRequest body = request.tried(requestId, newest(superseded));
             Attempt attempt = attempt(tried, () -> api.start(body));
             if (attempt.session() != null) {
                 return attempt.session();
@@ -68,6 +83,11 @@ public class BalancerClient {
             }
         }
         throw answer;
+    }
+
+    /** The balancer takes at most {@value #MAX_SUPERSEDES} superseded ids: the newest. */
+    private static List<String> newest(List<String> superseded) {
+        return superseded.subList(Math.max(0, superseded.size() - MAX_SUPERSEDES), superseded.size());
     }
 
     public BalancerSession get(String sessionId) {

@@ -37,13 +37,15 @@ public enum Outcome {
         if (ProblemType.INVALID_REQUEST.is(problem.getType())) {
             return INVALID;
         }
-        if (ProblemType.IDEMPOTENCY_KEY_REUSED.is(problem.getType())) {
+        if (ProblemType.IDEMPOTENCY_KEY_REUSED.is(problem.getType())
+                || ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS.is(problem.getType())) {
             return IDEMPOTENCY_CONFLICT;
         }
         if (ProblemType.GRID_FULL.is(problem.getType())) {
             return GRID_FULL;
         }
-        if (ProblemType.GRID_UNAVAILABLE.is(problem.getType())) {
+        if (ProblemType.GRID_UNAVAILABLE.is(problem.getType())
+                || ProblemType.STORAGE_UNAVAILABLE.is(problem.getType())) {
             return UNAVAILABLE;
         }
         if (problem.getStatus() == HttpStatus.NOT_FOUND.value()) {

@@ -49,7 +49,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebMvcTest(controllers = ChargeController.class, properties = "spring.config.name=charge-request-service")
-@Import({ ChargeService.class, IdempotencyStore.class, BalancerClient.class, BalancerReplicas.class, ChargeMetrics.class,
+@Import({ ChargeService.class, IdempotencyConfiguration.class, BalancerClient.class, BalancerReplicas.class, ChargeMetrics.class,
         ChargeControllerTests.Config.class })
 class ChargeControllerTests {
 

@@ -37,7 +37,9 @@ class BalancerClientTests {
     private final BalancerReplicas replicas = new BalancerReplicas(List.of(A, B), Duration.ofSeconds(5),
             Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC));
     private final ChargeProperties properties = new ChargeProperties(List.of(A, B), Duration.ofMillis(250),
-            Duration.ofSeconds(3), Duration.ofSeconds(5), new ChargeProperties.Idempotency(10, Duration.ofHours(1)),
+            Duration.ofSeconds(3), Duration.ofSeconds(5), new ChargeProperties.Idempotency(
+                    ChargeProperties.Idempotency.Store.MEMORY, 10, Duration.ofHours(1), Duration.ofSeconds(10), null,
+                    null, null),
             Duration.ofSeconds(5));
     /** What each replica ({@code host:port}) received, in order. */
     private final Map<String, List<SessionRequest>> received = new HashMap<>();
@@ -68,6 +70,45 @@ class BalancerClientTests {
         SessionRequest retried = received.get("127.0.0.1:18082").get(0);
         assertThat(retried.requestId()).isNotEqualTo(timedOut.requestId()).matches("[0-9a-f-]{36}");
         assertThat(retried.supersedes()).containsExactly(timedOut.requestId());
+    }
+
+    @Test
+    void aStartWithGivenIdsSupersedesTheEarlierOnesAndAnnouncesEveryRetryBeforeItGoesOut() {
+        BalancerClient client = client(replica -> replica.endsWith(":18081") ? timeOut() : SESSION);
+        List<String> earlier = new ArrayList<>();
+        for (int i = 0; i < BalancerClient.MAX_SUPERSEDES; i++) {
+            earlier.add("00000000-0000-0000-0000-00000000000" + i);
+        }
+        List<String> announced = new ArrayList<>();
+        StartTries ids = new StartTries() {
+            @Override
+            public String requestId() {
+                return "11111111-1111-1111-1111-111111111111";
+            }
+
+            @Override
+            public List<String> supersedes() {
+                return earlier;
+            }
+
+            @Override
+            public void sending(String requestId) {
+                // Announced before the try: the replica has not received it yet.
+                assertThat(received.getOrDefault("127.0.0.1:18082", List.of())).isEmpty();
+                announced.add(requestId);
+            }
+        };
+
+        assertThat(client.start(new SessionRequest("EV-1", 11, 20), ids)).isEqualTo(SESSION);
+
+        SessionRequest first = received.get("127.0.0.1:18081").get(0);
+        SessionRequest retried = received.get("127.0.0.1:18082").get(0);
+        assertThat(first.requestId()).isEqualTo("11111111-1111-1111-1111-111111111111");
+        assertThat(first.supersedes()).isEqualTo(earlier);
+        assertThat(announced).containsExactly(retried.requestId());
+        // The balancer takes at most eight: the newest, the timed-out first try among them.
+        assertThat(retried.supersedes()).hasSize(BalancerClient.MAX_SUPERSEDES)
+                .endsWith("11111111-1111-1111-1111-111111111111").doesNotContain(earlier.get(0));
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.smartgrid.charge.client;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import io.smartgrid.charge.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -18,23 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which replicas there are, and which one a call goes to. */
 class BalancerReplicasTests {
 
-    private Instant now = Instant.parse("2026-11-21T08:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T08:00:00Z"));
     private final BalancerReplicas replicas = new BalancerReplicas(
             List.of(URI.create("http://127.0.0.1:8081"), URI.create("http://[::1]:8086"), URI.create("http://127.0.0.1:8081")),
             Duration.ofSeconds(5), clock);
@@ -62,7 +44,7 @@ class BalancerReplicasTests {
             assertThat(attempt.chosen()).isEqualTo("127.0.0.1:8081");
         }
 
-        now = now.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(6));
         assertThat(List.of(key(replicas.choose(all)), key(replicas.choose(all))))
                 .as("after its backoff it takes its turn again").contains("127.0.0.1:8081");
     }

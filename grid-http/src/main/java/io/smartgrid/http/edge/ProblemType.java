@@ -21,6 +21,7 @@ public enum ProblemType {
     SESSION_CANCELLED("session-cancelled", HttpStatus.CONFLICT, "Session cancelled"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
+    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency-key-in-progress", HttpStatus.CONFLICT, "Idempotency key in progress"),
     GRID_FULL("grid-full", HttpStatus.SERVICE_UNAVAILABLE, "Grid full"),
     GRID_UNAVAILABLE("grid-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Grid unavailable"),
     STORAGE_UNAVAILABLE("storage-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable"),

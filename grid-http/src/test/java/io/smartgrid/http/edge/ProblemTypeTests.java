@@ -30,6 +30,7 @@ class ProblemTypeTests {
                 Map.entry("urn:smart-grid:problem:session-cancelled", "409 Session cancelled"),
                 Map.entry("urn:smart-grid:problem:payload-too-large", "413 Payload too large"),
                 Map.entry("urn:smart-grid:problem:idempotency-key-reused", "422 Idempotency key reused"),
+                Map.entry("urn:smart-grid:problem:idempotency-key-in-progress", "409 Idempotency key in progress"),
                 Map.entry("urn:smart-grid:problem:grid-full", "503 Grid full"),
                 Map.entry("urn:smart-grid:problem:grid-unavailable", "503 Grid unavailable"),
                 Map.entry("urn:smart-grid:problem:storage-unavailable", "503 Storage unavailable"),

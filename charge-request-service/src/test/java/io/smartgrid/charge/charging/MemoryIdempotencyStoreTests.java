@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class IdempotencyStoreTests {
+class MemoryIdempotencyStoreTests {
 
     final AtomicLong nanos = new AtomicLong();
-    final IdempotencyStore store = new IdempotencyStore(100, Duration.ofHours(24), nanos::get);
+    final MemoryIdempotencyStore store = new MemoryIdempotencyStore(100, Duration.ofHours(24), nanos::get);
     final ChargeRequest request = new ChargeRequest("EV-1", null, null);
     final AtomicInteger starts = new AtomicInteger();
 
@@ -32,11 +32,11 @@ class IdempotencyStoreTests {
 
     @Test
     void keyIsRememberedUntilItsTtlRunsOut() {
-        IdempotencyStore.Result first = store.once("k", request, this::start);
+        IdempotencyStore.Result first = store.once("k", request, ids -> start());
         nanos.addAndGet(Duration.ofHours(23).toNanos());
-        IdempotencyStore.Result withinTtl = store.once("k", request, this::start);
+        IdempotencyStore.Result withinTtl = store.once("k", request, ids -> start());
         nanos.addAndGet(Duration.ofHours(2).toNanos());
-        IdempotencyStore.Result afterTtl = store.once("k", request, this::start);
+        IdempotencyStore.Result afterTtl = store.once("k", request, ids -> start());
 
         assertThat(first.replayed()).isFalse();
         assertThat(withinTtl.replayed()).isTrue();
@@ -48,9 +48,9 @@ class IdempotencyStoreTests {
 
     @Test
     void storeIsBounded() {
-        IdempotencyStore small = new IdempotencyStore(10, Duration.ofHours(24), nanos::get);
+        MemoryIdempotencyStore small = new MemoryIdempotencyStore(10, Duration.ofHours(24), nanos::get);
         for (int i = 0; i < 100; i++) {
-            small.once("k" + i, request, this::start);
+            small.once("k" + i, request, ids -> start());
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> small.size() <= 10);
@@ -58,9 +58,9 @@ class IdempotencyStoreTests {
 
     @Test
     void reusedKeyWithAnotherRequestIsRejected() {
-        store.once("k", request, this::start);
+        store.once("k", request, ids -> start());
 
-        assertThatThrownBy(() -> store.once("k", new ChargeRequest("EV-1", 22.0, null), this::start))
+        assertThatThrownBy(() -> store.once("k", new ChargeRequest("EV-1", 22.0, null), ids -> start()))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
         assertThat(starts).hasValue(1);
     }
@@ -69,10 +69,10 @@ class IdempotencyStoreTests {
     void failureIsNotRemembered() {
         GridUnavailableException full = new GridUnavailableException(ProblemType.GRID_FULL, Duration.ofSeconds(1), null);
 
-        assertThatThrownBy(() -> store.once("k", request, () -> {
+        assertThatThrownBy(() -> store.once("k", request, ids -> {
             throw full;
         })).isSameAs(full);
-        IdempotencyStore.Result retried = store.once("k", request, this::start);
+        IdempotencyStore.Result retried = store.once("k", request, ids -> start());
 
         assertThat(retried.replayed()).isFalse();
         assertThat(starts).hasValue(1);
@@ -84,14 +84,14 @@ class IdempotencyStoreTests {
         CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch fail = new CountDownLatch(1);
         CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> catching(() -> store.once("k", request,
-                () -> {
+                ids -> {
                     inFlight.countDown();
                     awaitQuietly(fail);
                     throw full;
                 })));
         assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Throwable> duplicate = CompletableFuture.supplyAsync(
-                () -> catching(() -> store.once("k", request, this::start)));
+                () -> catching(() -> store.once("k", request, ids -> start())));
 
         fail.countDown();
 
