@@ -7,8 +7,11 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -352,6 +355,11 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
     }
 
     private void write(List<Change> batch, Instant purge) {
+        // Only the last power of each session in the batch, and the last allocation's instant, need writing: while
+        // power is short every admission changes every session's power, and a group of them would otherwise write
+        // each session once per admission.
+        Map<String, Segment> segments = new LinkedHashMap<>();
+        Instant allocatedAt = null;
         for (Change change : batch) {
             if (change instanceof Change.Started started) {
                 ActiveSession s = started.session();
@@ -383,8 +391,14 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                         .update();
             }
             if (change.allocated() != null) {
-                writeAllocation(change.allocated());
+                for (Segment segment : change.allocated().changed()) {
+                    segments.put(segment.sessionId(), segment);
+                }
+                allocatedAt = change.allocated().at();
             }
+        }
+        if (allocatedAt != null) {
+            writeAllocation(segments.values(), allocatedAt);
         }
         if (!batch.isEmpty()) {
             StationTotals t = batch.get(batch.size() - 1).totals();
@@ -407,9 +421,9 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
-    /** The powers an allocation changed, and its instant. */
-    private void writeAllocation(Allocated allocated) {
-        for (Segment segment : allocated.changed()) {
+    /** The powers the allocations of a batch changed (the last of each session), and the last one's instant. */
+    private void writeAllocation(Collection<Segment> changed, Instant at) {
+        for (Segment segment : changed) {
             writes.sql("""
                     UPDATE charging_session SET allocated_micro_kw = ?, segment_start = ?, segment_work = ?
                     WHERE session_id = ?""")
@@ -417,8 +431,7 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                             segment.sessionId())
                     .update();
         }
-        writes.sql("UPDATE station_allocation SET allocated_at = ? WHERE id = 1").param(nanos(allocated.at()))
-                .update();
+        writes.sql("UPDATE station_allocation SET allocated_at = ? WHERE id = 1").param(nanos(at)).update();
     }
 
     static long nanos(Instant instant) {
