@@ -132,7 +132,9 @@ class GridTests {
         LARGE.preload(295);
         awaitView(95, 195, 295);
 
-        HttpResponse<String> response = http.post("/sessions", "{\"vehicleId\":\"EV-1\",\"powerKw\":11}");
+        // A minimum of 6 kW fits nowhere: 95 + 6 > 100, 195 + 6 > 200, 295 + 6 > 300.
+        HttpResponse<String> response = http.post("/sessions",
+                "{\"vehicleId\":\"EV-1\",\"powerKw\":11,\"minPowerKw\":6}");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
@@ -140,6 +142,21 @@ class GridTests {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(BalancerHttp.json(response).get("type").asString()).isEqualTo("urn:smart-grid:problem:grid-full");
         assertThat(ALL).allSatisfy(fake -> assertThat(fake.startCalls()).isZero());
+    }
+
+    @Test
+    void aCarWhoseMaximumFitsNowhereIsOfferedWhereverItsMinimumFits() {
+        SMALL.preload(95);
+        MEDIUM.preload(195);
+        LARGE.preload(295);
+        awaitView(95, 195, 295);
+
+        // No room for 11 kW anywhere, but the default minimum (1.4 kW) fits at each: each is asked in turn (these
+        // fakes admit by maximum only, so each refuses).
+        HttpResponse<String> response = http.post("/sessions", "{\"vehicleId\":\"EV-1\",\"powerKw\":11}");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(ALL).allSatisfy(fake -> assertThat(fake.startCalls()).isEqualTo(1));
     }
 
     @Test
@@ -210,7 +227,8 @@ class GridTests {
         // The contract's fields, plus whether it is draining and whether it registered itself.
         assertThat(small.propertyNames()).containsExactlyInAnyOrder(
                 "id", "url", "capacityKw", "loadKw", "activeSessions", "utilization", "healthy", "lastUpdated",
-                "draining", "registered");
+                "draining", "registered", "demandKw");
+        assertThat(small.get("demandKw").asDouble()).as("a substation without sharing: demand is load").isEqualTo(25);
         assertThat(small.get("draining").asBoolean()).isFalse();
         assertThat(small.get("registered").asBoolean()).as("configured, not registered").isFalse();
         assertThat(small.get("id").asString()).isEqualTo("fake-1");

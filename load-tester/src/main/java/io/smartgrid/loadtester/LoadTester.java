@@ -155,8 +155,10 @@ public final class LoadTester implements Callable<Integer> {
 	private Duration step;
 
 	@Option(names = "--min-power-kw", paramLabel = "KW", defaultValue = "1.4",
-			description = "Reference: each car's minimum power; 1.4 kW is 6 A at 230 V, the least a charger may "
-					+ "signal (IEC 61851-1). Default: ${DEFAULT-VALUE}")
+			description = "Each car's minimum power; 1.4 kW is 6 A at 230 V, the least a charger may signal "
+					+ "(IEC 61851-1). Reference: default ${DEFAULT-VALUE}. Synthetic workloads: sent as every request's "
+					+ "minPowerKw, at most --power-kw (equal to it, a car charges at its full power or not at all); "
+					+ "left to the substations when not given")
 	private double minPowerKw;
 
 	@Option(names = "--power-kw", paramLabel = "KW", defaultValue = "11",
@@ -260,8 +262,8 @@ public final class LoadTester implements Callable<Integer> {
 		if (this.reference) {
 			return reference();
 		}
-		if (given("--cap") || given("--step") || given("--min-power-kw")) {
-			throw usage("--cap, --step and --min-power-kw need --reference");
+		if (given("--cap") || given("--step")) {
+			throw usage("--cap and --step need --reference");
 		}
 		validateCommon();
 		ArrivalSchedule schedule = schedule();
@@ -423,7 +425,8 @@ public final class LoadTester implements Callable<Integer> {
 	}
 
 	private RequestFactory requestFactory() {
-		return new RequestFactory(this.vehiclePrefix, this.powerKw, this.energyKwh);
+		return new RequestFactory(this.vehiclePrefix, this.powerKw, this.energyKwh,
+				given("--min-power-kw") ? this.minPowerKw : null);
 	}
 
 	/** The open-loop plan, or null for the closed loop. */
@@ -479,7 +482,7 @@ public final class LoadTester implements Callable<Integer> {
 			requestFactory().create(1);
 		}
 		catch (IllegalArgumentException ex) {
-			throw usage("--power-kw, --energy-kwh or --vehicle-prefix: " + ex.getMessage());
+			throw usage("--power-kw, --energy-kwh, --min-power-kw or --vehicle-prefix: " + ex.getMessage());
 		}
 		if (this.maxErrorRate < 0 || this.maxErrorRate > 1) {
 			throw usage("--max-error-rate must be within 0-1");

@@ -39,6 +39,9 @@ final class FakeGrid implements AutoCloseable {
 
 	private final AtomicInteger stops = new AtomicInteger();
 
+	/** The minPowerKw of every charge request that carried one. */
+	private final java.util.Queue<Double> minimums = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 	private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
 	private final HttpServer chargeServer;
@@ -98,6 +101,9 @@ final class FakeGrid implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			if ("POST".equals(method) && "/charge".equals(path)) {
 				JsonNode body = JSON.readTree(read(exchange.getRequestBody()));
+				if (body.has("minPowerKw")) {
+					this.minimums.add(body.get("minPowerKw").asDouble());
+				}
 				int n = this.charges.incrementAndGet();
 				if (this.failEvery > 0 && n % this.failEvery == 0) {
 					send(exchange, 500, "{\"type\":\"urn:smart-grid:problem:internal\",\"status\":500}");
@@ -198,6 +204,10 @@ final class FakeGrid implements AutoCloseable {
 			map.put((String) idsAndCapacities[i], ((Number) idsAndCapacities[i + 1]).doubleValue());
 		}
 		return map;
+	}
+
+	java.util.List<Double> minimumsReceived() {
+		return java.util.List.copyOf(this.minimums);
 	}
 
 	@Override

@@ -57,6 +57,21 @@ class LoadTesterTests {
 	}
 
 	@Test
+	void aGivenMinimumPowerIsSentWithEveryRequestAndLeftOutOtherwise() throws IOException {
+		try (FakeGrid grid = new FakeGrid(FakeGrid.substations("sub-a", 100))) {
+			Result atFullPower = run(grid, "--requests", "3", "--concurrency", "1", "--power-kw", "11",
+					"--min-power-kw", "11");
+			assertThat(atFullPower.exitCode()).as(atFullPower.out()).isZero();
+			assertThat(grid.minimumsReceived()).containsExactly(11.0, 11.0, 11.0);
+
+			Result leftToTheGrid = run(grid, "--requests", "2", "--concurrency", "1");
+			assertThat(leftToTheGrid.exitCode()).as(leftToTheGrid.out()).isZero();
+			assertThat(grid.minimumsReceived()).hasSize(3);
+		}
+		assertThat(run(List.of("--power-kw", "11", "--min-power-kw", "12")).exitCode()).isEqualTo(2);
+	}
+
+	@Test
 	void openLoopSendsExactlyTheScheduleAndStopsEverySession() throws IOException {
 		long planned = StreamSupport
 			.stream(new PoissonArrivals(RateProfile.constant(60), Duration.ofSeconds(1), 7,

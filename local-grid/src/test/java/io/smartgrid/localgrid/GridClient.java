@@ -41,6 +41,12 @@ final class GridClient {
                 "{\"vehicleId\":\"%s\",\"powerKw\":%s,\"energyKwh\":%s}".formatted(vehicleId, powerKw, energyKwh));
     }
 
+    /** A car that charges at no less than {@code minPowerKw}. */
+    Reply charge(String chargeUrl, String vehicleId, double powerKw, double minPowerKw, double energyKwh) {
+        return post(chargeUrl + "/charge", "{\"vehicleId\":\"%s\",\"powerKw\":%s,\"minPowerKw\":%s,\"energyKwh\":%s}"
+                .formatted(vehicleId, powerKw, minPowerKw, energyKwh));
+    }
+
     /** {@code GET /load} of every substation: the substations' own, authoritative figures. */
     List<JsonNode> loads(Grid grid) {
         return grid.substations().stream().map(s -> get(s.url() + "/load").body()).toList();

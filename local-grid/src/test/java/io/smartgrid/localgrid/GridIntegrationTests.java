@@ -96,8 +96,10 @@ class GridIntegrationTests {
         sampler.start();
         List<GridClient.Reply> full = new ArrayList<>();
         try {
-            // 150/11 + 300/11 + 450/11 → 13 + 27 + 40 = 80 sessions fit; send well past that.
-            List<GridClient.Reply> replies = burst(120, 16, i -> client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, LONG_ENERGY_KWH));
+            // 150/11 + 300/11 + 450/11 → 13 + 27 + 40 = 80 sessions fit; send well past that. These cars cannot
+            // charge below their maximum (minPowerKw = powerKw), so nothing is shared: beyond 80, the grid is full.
+            List<GridClient.Reply> replies = burst(120, 16,
+                    i -> client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, POWER_KW, LONG_ENERGY_KWH));
             replies.stream().filter(r -> r.status() == 503).forEach(full::add);
             assertThat(replies).extracting(GridClient.Reply::status).containsOnly(201, 503);
             assertThat(replies.stream().filter(r -> r.status() == 201)).hasSize(80);

@@ -39,7 +39,8 @@ class SubstationApplicationTests {
     private static final List<String> METRICS = List.of("substation_load", "substation_load_kw",
             "substation_capacity_kw", "substation_utilization_ratio", "substation_sessions_started_total",
             "substation_sessions_completed_total", "substation_admissions_rejected_total",
-            "substation_energy_delivered_kwh_total", "substation_admissions_outbid_total");
+            "substation_energy_delivered_kwh_total", "substation_admissions_outbid_total", "substation_demand_kw",
+            "substation_allocation_ratio", "substation_allocation_min_ratio");
 
     @TestBean
     private Clock clock;
@@ -107,16 +108,26 @@ class SubstationApplicationTests {
     }
 
     @Test
-    void refusesWhatWouldExceedTheCapacity() throws Exception {
-        assertThat(post("{\"vehicleId\": \"EV-1\", \"powerKw\": 60}").statusCode()).isEqualTo(201);
+    void refusesAMinimumThatWouldExceedTheCapacityAndSharesOtherwise() throws Exception {
+        assertThat(post("{\"vehicleId\": \"EV-1\", \"powerKw\": 60, \"minPowerKw\": 60}").statusCode())
+                .isEqualTo(201);
 
-        HttpResponse<String> full = post("{\"vehicleId\": \"EV-2\", \"powerKw\": 41}");
+        HttpResponse<String> full = post("{\"vehicleId\": \"EV-2\", \"powerKw\": 41, \"minPowerKw\": 41}");
 
         assertThat(full.statusCode()).isEqualTo(409);
         JsonNode problem = json.readTree(full.body());
         assertThat(problem.path("type").asString()).isEqualTo("urn:smart-grid:problem:substation-full");
         assertThat(problem.path("load").path("loadKw").asDouble()).isEqualTo(60.0);
-        assertThat(post("{\"vehicleId\": \"EV-3\", \"powerKw\": 40}").statusCode()).isEqualTo(201);
+        // With the default minimum (1.4 kW) it fits, and gets what the first leaves.
+        HttpResponse<String> shared = post("{\"vehicleId\": \"EV-3\", \"powerKw\": 41}");
+        assertThat(shared.statusCode()).isEqualTo(201);
+        JsonNode reply = json.readTree(shared.body());
+        assertThat(reply.path("session").path("powerKw").asDouble()).isEqualTo(41.0);
+        assertThat(reply.path("session").path("minPowerKw").asDouble()).isEqualTo(1.4);
+        assertThat(reply.path("session").path("allocatedKw").asDouble()).isEqualTo(40.0);
+        assertThat(reply.path("load").path("loadKw").asDouble()).isEqualTo(100.0);
+        assertThat(reply.path("load").path("demandKw").asDouble()).isEqualTo(101.0);
+        assertThat(reply.path("load").path("minimumKw").asDouble()).isEqualTo(61.4);
     }
 
     @Test
@@ -136,7 +147,7 @@ class SubstationApplicationTests {
     @Test
     void prometheusShowsEverySubstationMetricWithItsLabel() throws Exception {
         post("{\"vehicleId\": \"EV-1\", \"powerKw\": 30}");
-        post("{\"vehicleId\": \"EV-2\", \"powerKw\": 300}");
+        post("{\"vehicleId\": \"EV-2\", \"powerKw\": 300, \"minPowerKw\": 300}");
 
         HttpResponse<String> scrape = send("GET", "/actuator/prometheus", null);
 

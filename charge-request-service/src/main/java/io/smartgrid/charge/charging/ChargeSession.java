@@ -18,11 +18,21 @@ record ChargeSession(
         @Schema(allowableValues = { "CHARGING", "COMPLETED", "STOPPED" }) String status,
         Instant startedAt,
         @Schema(description = "When it completed or was stopped; null while charging", nullable = true)
-        Instant endedAt) {
+        Instant endedAt,
+        @Schema(description = "The least it charges at, kW", nullable = true) Double minPowerKw,
+        @Schema(description = "When the driver said the car leaves; null when not said", nullable = true)
+        Instant departureAt,
+        @Schema(description = "The power it is given now, kW: powerKw while power suffices, a share of the "
+                + "substation's capacity when it is short, 0 once ended", nullable = true)
+        Double allocatedKw,
+        @Schema(description = "When its energy will be delivered if its power stays as it is now; null once ended",
+                nullable = true)
+        Instant estimatedCompletionAt) {
 
     static ChargeSession of(BalancerSession session) {
         return new ChargeSession(session.sessionId(), session.vehicleId(), session.substationId(), session.powerKw(),
                 session.energyKwh(), session.deliveredKwh(), session.status(), session.startedAt(),
-                session.endedAt());
+                session.endedAt(), session.minPowerKw(), session.departureAt(), session.allocatedKw(),
+                session.estimatedCompletionAt());
     }
 }

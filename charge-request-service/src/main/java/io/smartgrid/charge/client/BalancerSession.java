@@ -7,5 +7,13 @@ import java.time.Instant;
  * {@code status} stays a string so that a status added downstream is passed on, not a decoding failure.
  */
 public record BalancerSession(String sessionId, String vehicleId, String substationId, double powerKw,
-        double energyKwh, double deliveredKwh, String status, Instant startedAt, Instant endedAt) {
+        double energyKwh, double deliveredKwh, String status, Instant startedAt, Instant endedAt, Double minPowerKw,
+        Instant departureAt, Double allocatedKw, Instant estimatedCompletionAt) {
+
+    /** A session as a balancer without power sharing sends it. */
+    public BalancerSession(String sessionId, String vehicleId, String substationId, double powerKw, double energyKwh,
+            double deliveredKwh, String status, Instant startedAt, Instant endedAt) {
+        this(sessionId, vehicleId, substationId, powerKw, energyKwh, deliveredKwh, status, startedAt, endedAt, null,
+                null, null, null);
+    }
 }

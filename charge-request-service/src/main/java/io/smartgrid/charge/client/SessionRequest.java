@@ -1,5 +1,6 @@
 package io.smartgrid.charge.client;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -13,14 +14,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                   whatever they may have placed
  */
 public record SessionRequest(String vehicleId, double powerKw, double energyKwh, String requestId,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> supersedes) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> supersedes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double minPowerKw,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant departureAt) {
 
     /** A request before its first try: {@link BalancerClient} gives it its id. */
     public SessionRequest(String vehicleId, double powerKw, double energyKwh) {
-        this(vehicleId, powerKw, energyKwh, null, List.of());
+        this(vehicleId, powerKw, energyKwh, (Double) null, (Instant) null);
+    }
+
+    /**
+     * A request before its first try, with power sharing's fields.
+     *
+     * @param minPowerKw the least the car charges at; {@code null} for the substation's default
+     * @param departureAt when it leaves; {@code null} when not said
+     */
+    public SessionRequest(String vehicleId, double powerKw, double energyKwh, Double minPowerKw, Instant departureAt) {
+        this(vehicleId, powerKw, energyKwh, null, List.of(), minPowerKw, departureAt);
     }
 
     SessionRequest tried(String requestId, List<String> supersedes) {
-        return new SessionRequest(vehicleId, powerKw, energyKwh, requestId, List.copyOf(supersedes));
+        return new SessionRequest(vehicleId, powerKw, energyKwh, requestId, List.copyOf(supersedes), minPowerKw,
+                departureAt);
     }
 }

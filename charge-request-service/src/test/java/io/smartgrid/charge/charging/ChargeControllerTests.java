@@ -127,6 +127,17 @@ class ChargeControllerTests {
                 Arguments.of("energyKwh 0.05", "{\"vehicleId\": \"EV-1\", \"energyKwh\": 0.05}", "energyKwh"),
                 Arguments.of("energyKwh 201", "{\"vehicleId\": \"EV-1\", \"energyKwh\": 201}", "energyKwh"),
                 Arguments.of("energyKwh Infinity", "{\"vehicleId\": \"EV-1\", \"energyKwh\": \"Infinity\"}", "energyKwh"),
+                Arguments.of("minPowerKw above powerKw", "{\"vehicleId\": \"EV-1\", \"powerKw\": 7, \"minPowerKw\": 7.4}",
+                        "minPowerKw"),
+                Arguments.of("minPowerKw above the default powerKw", "{\"vehicleId\": \"EV-1\", \"minPowerKw\": 12}",
+                        "minPowerKw"),
+                Arguments.of("minPowerKw 0.5", "{\"vehicleId\": \"EV-1\", \"minPowerKw\": 0.5}", "minPowerKw"),
+                Arguments.of("minPowerKw NaN", "{\"vehicleId\": \"EV-1\", \"minPowerKw\": \"NaN\"}", "minPowerKw"),
+                Arguments.of("departureAt in the past",
+                        "{\"vehicleId\": \"EV-1\", \"departureAt\": \"2020-01-01T00:00:00Z\"}", "departureAt"),
+                Arguments.of("departureAt not an instant", "{\"vehicleId\": \"EV-1\", \"departureAt\": \"at six\"}",
+                        "departureAt"),
+                Arguments.of("departureAt an array", "{\"vehicleId\": \"EV-1\", \"departureAt\": []}", "departureAt"),
                 Arguments.of("malformed JSON", "{\"vehicleId\": \"EV-1\",", "body"),
                 Arguments.of("not JSON at all", "vehicleId=EV-1", "body"),
                 Arguments.of("empty body", "", "body"),
@@ -186,6 +197,25 @@ class ChargeControllerTests {
         assertThat(result).bodyJson().extractingPath("$.startedAt").isEqualTo("2026-11-21T08:00:00Z");
         verify(balancer).start(same(expected));
         assertThat(outcome("created")).isEqualTo(1);
+    }
+
+    @Test
+    void powerSharingFieldsArePassedOnAndEveryBadOneIsNamedWithTheOthers() {
+        Instant departure = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        SessionRequest expected = new SessionRequest("EV-9", 22, 30, 6.0, departure);
+        given(balancer.start(same(expected))).willReturn(session(SESSION_ID, expected, "CHARGING"));
+
+        MvcTestResult result = post("{\"vehicleId\": \"EV-9\", \"powerKw\": 22, \"energyKwh\": 30, "
+                + "\"minPowerKw\": 6, \"departureAt\": \"" + departure + "\"}");
+
+        assertThat(result).hasStatus(201);
+        verify(balancer).start(same(expected));
+
+        MvcTestResult bad = post("{\"vehicleId\": \"EV 9\", \"powerKw\": 5, \"minPowerKw\": 6, "
+                + "\"departureAt\": \"2020-01-01T00:00:00Z\"}");
+        assertThat(bad).hasStatus(400);
+        assertThat(bad).bodyJson().extractingPath("$.errors[*].field").asArray()
+                .containsExactlyInAnyOrder("vehicleId", "minPowerKw", "departureAt");
     }
 
     @Test

@@ -102,9 +102,14 @@ class OpenApiContractTests {
         JsonNode docs = apiDocs();
         JsonNode post = operation(docs, "POST /charge");
         JsonNode schema = resolve(docs, post.path("requestBody").path("content").path("application/json").path("schema"));
-        assertThat(schema.path("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(contract.requestFields());
+        // The design's fields, and power sharing's (its own row of the design): minPowerKw and departureAt.
+        assertThat(contract.sharingFields()).containsExactly("minPowerKw", "departureAt");
+        Set<String> fields = new LinkedHashSet<>(contract.requestFields());
+        fields.addAll(contract.sharingFields());
+        assertThat(schema.path("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(fields);
         Set<String> required = new LinkedHashSet<>();
         schema.path("required").forEach(name -> required.add(name.asString()));
+        assertThat(required).doesNotContainAnyElementsOf(contract.sharingFields());
         contract.fields().forEach((name, field) -> {
             JsonNode property = schema.path("properties").path(name);
             assertThat(required.contains(name)).as("%s required", name).isEqualTo(field.required());

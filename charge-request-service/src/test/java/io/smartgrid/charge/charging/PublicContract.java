@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 record PublicContract(Map<String, Set<Integer>> statuses, Set<Integer> errorStatuses, Set<String> requestFields,
         Map<String, Field> fields, Set<String> sessionFields, Set<String> sessionStatuses, String idempotencyHeader,
-        String locationTemplate) {
+        String locationTemplate, Set<String> sharingFields) {
 
     /** What the design says of one request field. */
     record Field(boolean required, Double minimum, Double maximum, Double defaultValue, Integer minLength,
@@ -62,6 +62,7 @@ record PublicContract(Map<String, Set<Integer>> statuses, Set<Integer> errorStat
         Set<String> sessionStatuses = new LinkedHashSet<>();
         String idempotencyHeader = null;
         String location = null;
+        Set<String> sharingFields = new LinkedHashSet<>();
         for (String line : lines.subList(start, end)) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
@@ -86,6 +87,13 @@ record PublicContract(Map<String, Set<Integer>> statuses, Set<Integer> errorStat
                     sessionFields.add(states.group(4));
                 }
             }
+            else if (line.startsWith("| power sharing")) {
+                // "optional `minPowerKw` (≤ `powerKw`) and `departureAt`; ...": the new request fields.
+                Matcher name = Pattern.compile("`(\\w+)`").matcher(line.substring(0, line.indexOf(';')));
+                while (name.find()) {
+                    sharingFields.add(name.group(1));
+                }
+            }
             else if (line.startsWith("| errors |")) {
                 Matcher code = Pattern.compile("\\b([45]\\d\\d)\\b").matcher(line);
                 while (code.find()) {
@@ -93,8 +101,9 @@ record PublicContract(Map<String, Set<Integer>> statuses, Set<Integer> errorStat
                 }
             }
         }
+        sharingFields.removeAll(requestFields);
         return new PublicContract(statuses, errorStatuses, requestFields, fields, sessionFields, sessionStatuses,
-                idempotencyHeader, location);
+                idempotencyHeader, location, sharingFields);
     }
 
     private static void readRequest(String text, Set<String> names, Map<String, Field> fields) {

@@ -8,19 +8,32 @@ import java.time.Instant;
  *
  * @param version  grows with every change of load, also across restarts, so the newest report is always recognisable
  * @param draining the substation takes no new sessions (its existing ones run on); absent means false
+ * @param loadKw   the power given to its sessions, at most its capacity
+ * @param demandKw the sum of its sessions' maximums, above the capacity when power is short; absent (a substation
+ *                 without power sharing) means the load
+ * @param minimumKw the sum of its sessions' minimums: a session is admitted while its own minimum fits beside it;
+ *                 absent means the load
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Load(String substationId, double capacityKw, double loadKw, int activeSessions, long version,
-        Instant timestamp, Boolean draining) {
+        Instant timestamp, Boolean draining, Double demandKw, Double minimumKw) {
 
     public Load {
         // Older substations send no flag at all; that means they take sessions.
         draining = Boolean.TRUE.equals(draining);
+        demandKw = demandKw != null ? demandKw : loadKw;
+        minimumKw = minimumKw != null ? minimumKw : loadKw;
     }
 
     /** A report of a substation that is not draining. */
     public Load(String substationId, double capacityKw, double loadKw, int activeSessions, long version,
             Instant timestamp) {
         this(substationId, capacityKw, loadKw, activeSessions, version, timestamp, false);
+    }
+
+    /** A report where demand and minimum are the load: every session at its maximum, no sharing. */
+    public Load(String substationId, double capacityKw, double loadKw, int activeSessions, long version,
+            Instant timestamp, Boolean draining) {
+        this(substationId, capacityKw, loadKw, activeSessions, version, timestamp, draining, null, null);
     }
 }

@@ -3,8 +3,20 @@ package io.smartgrid.balancer.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 
-/** A charging session, in the shape every layer of the grid shares. */
+/**
+ * A charging session, in the shape every layer of the grid shares. Power sharing's fields ({@code minPowerKw},
+ * {@code departureAt}, {@code allocatedKw}, {@code estimatedCompletionAt}) are {@code null} from a substation that
+ * does not send them.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Session(String sessionId, String vehicleId, String substationId, double powerKw, double energyKwh,
-        double deliveredKwh, String status, Instant startedAt, Instant endedAt) {
+        double deliveredKwh, String status, Instant startedAt, Instant endedAt, Double minPowerKw,
+        Instant departureAt, Double allocatedKw, Instant estimatedCompletionAt) {
+
+    /** A session without power sharing's fields. */
+    public Session(String sessionId, String vehicleId, String substationId, double powerKw, double energyKwh,
+            double deliveredKwh, String status, Instant startedAt, Instant endedAt) {
+        this(sessionId, vehicleId, substationId, powerKw, energyKwh, deliveredKwh, status, startedAt, endedAt, null,
+                null, null, null);
+    }
 }

@@ -1,6 +1,7 @@
 package io.smartgrid.balancer.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 
 /**
  * The body of {@code POST /sessions} on a substation.
@@ -9,12 +10,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     under this id at most once, and the balancer can take the session back by it if the answer never arrives
  * @param maxUtilization the utilisation the substation may reach with this session at most, or it answers
  *     {@code 409 not-least-loaded}; {@code null} (left out of the body) for none
+ * @param minPowerKw the least the car charges at; {@code null} (left out) for the substation's default
+ * @param departureAt when the car leaves; {@code null} (left out) when not said
  */
 public record StartSession(String sessionId, String vehicleId, double powerKw, double energyKwh,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Double maxUtilization) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double maxUtilization,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double minPowerKw,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant departureAt) {
 
     /** A start without a ceiling: the substation checks its capacity only. */
     public StartSession(String sessionId, String vehicleId, double powerKw, double energyKwh) {
         this(sessionId, vehicleId, powerKw, energyKwh, null);
+    }
+
+    /** A start without power sharing's fields: the substation's default minimum, no departure. */
+    public StartSession(String sessionId, String vehicleId, double powerKw, double energyKwh, Double maxUtilization) {
+        this(sessionId, vehicleId, powerKw, energyKwh, maxUtilization, null, null);
     }
 }

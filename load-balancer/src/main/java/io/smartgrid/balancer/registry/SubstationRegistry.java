@@ -166,18 +166,56 @@ public class SubstationRegistry {
             if (index < 0) {
                 return Choice.none(anyHealthyLeft(excluded));
             }
-            SubstationState state = states[index];
-            double reserved = 0;
-            if (inFlightAccounting) {
-                reserved = requestKw;
-                state.reserve(requestKw);
-                update(index);
-            }
-            return new Choice(index, state.id, state.url, reserved, false, ceiling);
+            return reserved(index, requestKw, ceiling);
         }
         finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Chooses as {@link #choose(double, BitSet, boolean)} does and, when no substation has room for the request's
+     * maximum, shares: the substation where its minimum fits and its share would be largest, the lowest
+     * (demand + request) / capacity, ties to the first. That substation is asked without a ceiling, and decides with
+     * its own minimums, exactly.
+     */
+    public Choice choose(double requestKw, double minKw, BitSet excluded, boolean withCeiling) {
+        Choice choice = choose(requestKw, excluded, withCeiling);
+        if (choice.found() || !choice.noRoom()) {
+            return choice;
+        }
+        lock.lock();
+        try {
+            int best = -1;
+            double bestShare = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < candidates.length; i++) {
+                SubstationState state = states[i];
+                if (state == null || excluded.get(i) || !state.minimumFits(minKw)) {
+                    continue;
+                }
+                double share = (state.demandKw + state.inFlightKw + requestKw) / state.capacityKw;
+                if (share < bestShare) {
+                    best = i;
+                    bestShare = share;
+                }
+            }
+            return best < 0 ? choice : reserved(best, requestKw, Double.NaN);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reserves the request's power against the chosen substation (with in-flight accounting); under the lock. */
+    private Choice reserved(int index, double requestKw, double ceiling) {
+        SubstationState state = states[index];
+        double reserved = 0;
+        if (inFlightAccounting) {
+            reserved = requestKw;
+            state.reserve(requestKw);
+            update(index);
+        }
+        return new Choice(index, state.id, state.url, reserved, false, ceiling);
     }
 
     /** Ends a choice: releases its reservation and takes in what the substation's reply says, in one step. */
@@ -327,7 +365,7 @@ public class SubstationRegistry {
         try {
             Instant cutoff = clock.instant().minus(heartbeatTimeout);
             List<String> dropped = new ArrayList<>();
-            for (int i = 0; i < states.length; i++) {
+            for (int i = 0; i < candidates.length; i++) {
                 SubstationState state = states[i];
                 if (state != null && !state.configured && state.lastHeartbeat.isBefore(cutoff)) {
                     dropped.add(state.id);

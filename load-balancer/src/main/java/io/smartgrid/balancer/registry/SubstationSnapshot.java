@@ -11,14 +11,16 @@ import java.time.Instant;
  * @param lastUpdated when the last load report arrived, or {@code null} if none has yet
  * @param draining    the substation said it takes no new sessions; it is never chosen while so
  * @param registered  it registered itself (and is dropped when its heartbeats stop), rather than being configured
+ * @param demandKw    the sum of its sessions' maximums, as last reported: above the capacity when power is short
  */
 public record SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions,
-        boolean healthy, Instant lastUpdated, double inFlightKw, boolean draining, boolean registered) {
+        boolean healthy, Instant lastUpdated, double inFlightKw, boolean draining, boolean registered,
+        double demandKw) {
 
     /** A configured substation that is not draining. */
     public SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions, boolean healthy,
             Instant lastUpdated, double inFlightKw) {
-        this(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw, false, false);
+        this(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw, false, false, loadKw);
     }
 
     /** Reported load over capacity, 0–1; 0 while the capacity is still unknown. */

@@ -20,6 +20,10 @@ final class SubstationState {
     Instant lastHeartbeat;
     double capacityKw;
     double loadKw;
+    /** The sum of the sessions' maximums: what the balancer routes by. Equal to the load while power suffices. */
+    double demandKw;
+    /** The sum of the sessions' minimums: a car whose maximum fits nowhere still fits where its minimum does. */
+    double minimumKw;
     int activeSessions;
     boolean draining;
     long version = Long.MIN_VALUE;
@@ -52,6 +56,8 @@ final class SubstationState {
             version = load.version();
             capacityKw = load.capacityKw();
             loadKw = load.loadKw();
+            demandKw = load.demandKw();
+            minimumKw = load.minimumKw();
             activeSessions = load.activeSessions();
             draining = load.draining();
         }
@@ -71,6 +77,14 @@ final class SubstationState {
         inFlightKw = inFlightCount == 0 ? 0 : Math.max(0, inFlightKw - kw);
     }
 
+    /**
+     * Whether a session with this minimum could be admitted, in this view: answering, not draining, and its minimum
+     * fits beside the minimums charging (with this balancer's reservations counted at their full power).
+     */
+    boolean minimumFits(double minKw) {
+        return candidate.healthy() && capacityKw > 0 && minimumKw + inFlightKw + minKw <= capacityKw;
+    }
+
     /** Whether the poller should ask it now: always while it answers, only after its backoff while it does not. */
     boolean dueForProbe(Instant now) {
         return nextProbeAt == null || !now.isBefore(nextProbeAt);
@@ -78,12 +92,13 @@ final class SubstationState {
 
     void refresh() {
         // A draining substation stays in view but is never a candidate: it takes no new sessions.
-        candidate = new Candidate(id, capacityKw, loadKw + inFlightKw, activeSessions,
+        // Routed by demand: (demand + request) / capacity, which is today's utilisation while demand fits.
+        candidate = new Candidate(id, capacityKw, demandKw + inFlightKw, activeSessions,
                 healthy && !draining && version != Long.MIN_VALUE);
     }
 
     SubstationSnapshot snapshot() {
         return new SubstationSnapshot(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw,
-                draining, registered && !configured);
+                draining, registered && !configured, demandKw);
     }
 }

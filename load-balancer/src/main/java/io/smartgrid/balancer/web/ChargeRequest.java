@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  *                   made when absent
  * @param supersedes request ids of earlier tries of the same start whose answer never arrived (a timeout at another
  *                   balancer replica): whatever they may have placed on any substation is taken back
+ * @param minPowerKw the least the car charges at, at most {@code powerKw}; the substation's default when absent
+ * @param departureAt when the car leaves, passed on to the substation; absent when not said
  */
 record ChargeRequest(
         @NotNull @Pattern(regexp = "^[A-Za-z0-9._-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ -")
@@ -25,7 +28,9 @@ record ChargeRequest(
         @DecimalMin("0.1") @DecimalMax("200") Double energyKwh,
         @Pattern(regexp = UUID, message = "must be a UUID in lower case") String requestId,
         @Size(max = 8, message = "may name at most 8 earlier tries")
-        List<@NotNull @Pattern(regexp = UUID, message = "must be a UUID in lower case") String> supersedes) {
+        List<@NotNull @Pattern(regexp = UUID, message = "must be a UUID in lower case") String> supersedes,
+        @DecimalMin("1") @DecimalMax("350") Double minPowerKw,
+        Instant departureAt) {
 
     static final double DEFAULT_POWER_KW = 11;
     static final double DEFAULT_ENERGY_KWH = 20;
@@ -37,8 +42,29 @@ record ChargeRequest(
         supersedes = supersedes == null ? List.of() : supersedes;
     }
 
+    /**
+     * The minimum the balancer assumes, to find a substation where it fits, when the request names none: the
+     * substations' default ({@code grid.substation.min-power-kw}, 1.4 kW). The substation decides with its own.
+     */
+    static final double ASSUMED_MIN_POWER_KW = 1.4;
+
     /** A start without a caller's request id, as before replicas: the balancer makes one. */
     ChargeRequest(String vehicleId, Double powerKw, Double energyKwh) {
-        this(vehicleId, powerKw, energyKwh, null, null);
+        this(vehicleId, powerKw, energyKwh, null, null, null, null);
+    }
+
+    /** A start with the caller's request id and earlier tries, without power sharing's fields. */
+    ChargeRequest(String vehicleId, Double powerKw, Double energyKwh, String requestId, List<String> supersedes) {
+        this(vehicleId, powerKw, energyKwh, requestId, supersedes, null, null);
+    }
+
+    /** The minimum to route by: the request's, or the assumed default (never above the maximum). */
+    double routingMinPowerKw() {
+        return minPowerKw != null ? minPowerKw : Math.min(ASSUMED_MIN_POWER_KW, powerKw);
+    }
+
+    /** Whether the minimum, where there is one, is at most the maximum. */
+    boolean minimumWithinMaximum() {
+        return minPowerKw == null || minPowerKw <= powerKw;
     }
 }

@@ -2,7 +2,10 @@ package io.smartgrid.balancer.web;
 
 import io.smartgrid.balancer.client.Session;
 import jakarta.validation.Valid;
+import io.smartgrid.http.edge.InvalidField;
+import io.smartgrid.http.edge.InvalidRequestException;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +28,9 @@ class SessionController {
 
     @PostMapping
     ResponseEntity<Session> start(@Valid @RequestBody ChargeRequest request) {
+        if (!request.minimumWithinMaximum()) {
+            throw new InvalidRequestException(List.of(new InvalidField("minPowerKw", "must be at most powerKw")));
+        }
         Session session = sessions.start(request);
         return ResponseEntity.created(URI.create("/sessions/" + session.sessionId())).body(session);
     }

@@ -91,7 +91,7 @@ class SessionService {
             // refusal, as slow as the slowest yet, would leave too little time for a try after it.
             boolean withCeiling = conditionalAdmission && outbids < maxAttempts
                     && budget.compareTo(lastTryWithin) >= 0 && budget.toNanos() >= 2 * slowestRefusal;
-            Choice choice = registry.choose(request.powerKw(), tried, withCeiling);
+            Choice choice = registry.choose(request.powerKw(), request.routingMinPowerKw(), tried, withCeiling);
             if (!choice.found()) {
                 full |= choice.noRoom();
                 break;
@@ -101,7 +101,8 @@ class SessionService {
             // be taken back by it. Attempts on other substations have other ids, by their prefix.
             String sessionId = choice.substationId() + "." + requestId;
             StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
-                    request.energyKwh(), choice.hasCeiling() ? choice.maxUtilization() : null);
+                    request.energyKwh(), choice.hasCeiling() ? choice.maxUtilization() : null, request.minPowerKw(),
+                    request.departureAt());
             Optional<SubstationReply> outcome = Optional.of(new SubstationReply.Failed("no reply"));
             long called = System.nanoTime();
             try {

@@ -5,14 +5,16 @@ import java.time.Instant;
 
 /**
  * One entry of {@code GET /substations}, in the shape the public contract fixes, plus {@code draining} (it takes no
- * new sessions) and {@code registered} (it registered itself rather than being configured).
+ * new sessions), {@code registered} (it registered itself rather than being configured) and {@code demandKw} (the
+ * power its sessions ask for: above the capacity when power is short, and {@code loadKw} is then what they share).
  */
 record SubstationResponse(String id, String url, double capacityKw, double loadKw, int activeSessions,
-        double utilization, boolean healthy, Instant lastUpdated, boolean draining, boolean registered) {
+        double utilization, boolean healthy, Instant lastUpdated, boolean draining, boolean registered,
+        double demandKw) {
 
     static SubstationResponse of(SubstationSnapshot snapshot) {
         return new SubstationResponse(snapshot.id(), snapshot.url().toString(), snapshot.capacityKw(), snapshot.loadKw(),
                 snapshot.activeSessions(), snapshot.utilization(), snapshot.healthy(), snapshot.lastUpdated(),
-                snapshot.draining(), snapshot.registered());
+                snapshot.draining(), snapshot.registered(), snapshot.demandKw());
     }
 }

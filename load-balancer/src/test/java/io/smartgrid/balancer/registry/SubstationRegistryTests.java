@@ -45,6 +45,41 @@ class SubstationRegistryTests {
     }
 
     @Test
+    void routesByDemandAndWhenNoMaximumFitsSharesWhereTheMinimumFitsAndTheShareIsLargest() {
+        SubstationRegistry registry = registry(true, "s1", "s2", "s3");
+        // Loads at capacity; demands of twice, one and a half times and twice the capacity; minimums nearly full on s3.
+        registry.applyLoad("s1", new Load("s1", 100, 100, 10, 1, NOW, false, 200.0, 14.0));
+        registry.applyLoad("s2", new Load("s2", 100, 100, 10, 1, NOW, false, 150.0, 14.0));
+        registry.applyLoad("s3", new Load("s3", 300, 300, 30, 1, NOW, false, 600.0, 299.0));
+
+        assertThat(registry.choose(11, new BitSet()).found()).as("no room for the maximum anywhere").isFalse();
+
+        Choice shared = registry.choose(11, 1.4, new BitSet(), true);
+        assertThat(shared.substationId()).as("(150 + 11) / 100 is the lowest where 1.4 kW fits").isEqualTo("s2");
+        assertThat(shared.hasCeiling()).isFalse();
+        assertThat(shared.reservedKw()).isEqualTo(11);
+        BitSet tried = new BitSet();
+        tried.set(shared.index());
+        assertThat(registry.choose(11, 1.4, tried, true).substationId()).isEqualTo("s1");
+        tried.set(0);
+        Choice none = registry.choose(11, 1.4, tried, true);
+        assertThat(none.found()).as("s3's minimums leave 1 kW").isFalse();
+        assertThat(none.noRoom()).isTrue();
+        assertThat(registry.snapshot()).extracting(SubstationSnapshot::demandKw).containsExactly(200.0, 150.0, 600.0);
+        assertThat(registry.snapshot()).extracting(SubstationSnapshot::loadKw).containsExactly(100.0, 100.0, 300.0);
+    }
+
+    @Test
+    void whileDemandFitsTheChoiceIsTheLeastUtilisedAsBefore() {
+        SubstationRegistry registry = registry(false, "s1", "s2");
+        registry.applyLoad("s1", new Load("s1", 100, 50, 5, 1, NOW, false, 50.0, 7.0));
+        registry.applyLoad("s2", new Load("s2", 200, 90, 9, 1, NOW, false, 90.0, 12.6));
+
+        assertThat(registry.choose(11, 1.4, new BitSet(), false).substationId()).isEqualTo("s2");
+        assertThat(registry.choose(11, new BitSet()).substationId()).isEqualTo("s2");
+    }
+
+    @Test
     void appliesOnlyNewerReports() {
         SubstationRegistry registry = registry(true, "s1");
         registry.applyLoad("s1", load("s1", 100, 40, 10));

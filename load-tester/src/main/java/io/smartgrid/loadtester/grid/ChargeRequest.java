@@ -1,7 +1,17 @@
 package io.smartgrid.loadtester.grid;
 
-/** The body of {@code POST /charge}, validated against the public contract's ranges. */
-public record ChargeRequest(String vehicleId, double powerKw, double energyKwh) {
+/**
+ * The body of {@code POST /charge}, validated against the public contract's ranges.
+ *
+ * @param minPowerKw the least the car charges at, at most {@code powerKw}; {@code null} (left out) for the
+ * substations' default
+ */
+public record ChargeRequest(String vehicleId, double powerKw, double energyKwh, Double minPowerKw) {
+
+	/** A request that leaves the minimum to the substations. */
+	public ChargeRequest(String vehicleId, double powerKw, double energyKwh) {
+		this(vehicleId, powerKw, energyKwh, null);
+	}
 
 	public ChargeRequest {
 		if (vehicleId == null || !vehicleId.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -12,6 +22,9 @@ public record ChargeRequest(String vehicleId, double powerKw, double energyKwh) 
 		}
 		if (energyKwh < 0.1 || energyKwh > 200) {
 			throw new IllegalArgumentException("energyKwh must be within 0.1-200 but was " + energyKwh);
+		}
+		if (minPowerKw != null && !(minPowerKw >= 1 && minPowerKw <= powerKw)) {
+			throw new IllegalArgumentException("minPowerKw must be within 1 and powerKw but was " + minPowerKw);
 		}
 	}
 

@@ -70,6 +70,9 @@ public final class GridClient implements AutoCloseable {
 			.put("vehicleId", request.vehicleId())
 			.put("powerKw", request.powerKw())
 			.put("energyKwh", request.energyKwh());
+		if (request.minPowerKw() != null) {
+			body.put("minPowerKw", request.minPowerKw());
+		}
 		HttpRequest http = HttpRequest.newBuilder(this.chargeUrl)
 			.timeout(this.requestTimeout)
 			.header("Content-Type", "application/json")

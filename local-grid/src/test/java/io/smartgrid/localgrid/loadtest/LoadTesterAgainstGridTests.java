@@ -61,10 +61,12 @@ class LoadTesterAgainstGridTests {
         Path html = dir.resolve("report.html");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        // 120 requests of 11 kW against 900 kW: 80 fit (13 + 27 + 40), 40 find the grid full.
+        // 120 requests of 11 kW against 900 kW: 80 fit (13 + 27 + 40), 40 find the grid full. Each car charges at its
+        // full power or not at all (--min-power-kw 11): with the default minimum the grid would share instead.
         int exit = LoadTester.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
                 "--url", grid.chargeUrl(), "--balancer-url", grid.balancerUrl(),
-                "--requests", "120", "--concurrency", "16", "--power-kw", "11", "--energy-kwh", "200",
+                "--requests", "120", "--concurrency", "16", "--power-kw", "11", "--min-power-kw", "11",
+                "--energy-kwh", "200",
                 "--sample-interval", "100ms", "--no-progress",
                 "--report", json.toString(), "--html", html.toString());
 

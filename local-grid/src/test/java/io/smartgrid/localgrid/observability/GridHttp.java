@@ -51,6 +51,17 @@ final class GridHttp {
         return "{\"vehicleId\":\"%s\",\"powerKw\":%s,\"energyKwh\":%s}".formatted(vehicleId, powerKw, energyKwh);
     }
 
+    /** A start of a car that charges at its full power or not at all: its minimum is its maximum, nothing shared. */
+    static String fullPowerBody(String vehicleId, double powerKw, double energyKwh) {
+        return "{\"vehicleId\":\"%s\",\"powerKw\":%s,\"minPowerKw\":%s,\"energyKwh\":%s}"
+                .formatted(vehicleId, powerKw, powerKw, energyKwh);
+    }
+
+    /** {@code POST /charge} of a car that charges at its full power or not at all. */
+    Reply chargeAtFullPower(String chargeUrl, String vehicleId, double powerKw, double energyKwh) {
+        return post(chargeUrl + "/charge", fullPowerBody(vehicleId, powerKw, energyKwh));
+    }
+
     /** {@code GET /actuator/prometheus} of one service, parsed. */
     Exposition scrape(String serviceUrl) {
         Reply reply = send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))

@@ -233,7 +233,7 @@ class MetricsContractTests {
             stale.balancer().start();
             awaitHealthy(stale);
             Grid.Service substation = stale.substations().get(0);
-            GridHttp.Reply direct = http.post(substation.url() + "/sessions", GridHttp.startBody("EV-direct", 100, 200));
+            GridHttp.Reply direct = http.post(substation.url() + "/sessions", GridHttp.fullPowerBody("EV-direct", 100, 200));
             assertThat(direct.status()).as("POST /sessions on the substation: %s", direct.body()).isEqualTo(201);
 
             GridHttp.Reply refused = http.charge(stale.chargeUrl(), "EV-refused", 50, 20);

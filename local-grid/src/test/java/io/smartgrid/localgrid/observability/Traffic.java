@@ -94,14 +94,17 @@ final class Traffic {
             charging.merge(session.get("substationId").asString(), 1, Integer::sum);
         }
         for (int i = 0; i < overflow; i++) {
-            GridHttp.Reply full = http.charge(grid.chargeUrl(), "EV-overflow-" + i, FILL_POWER_KW, LONG_ENERGY_KWH);
+            // At full power or not at all: a car that would take a share of a full grid is not an overflow.
+            GridHttp.Reply full = http.chargeAtFullPower(grid.chargeUrl(), "EV-overflow-" + i, FILL_POWER_KW,
+                    LONG_ENERGY_KWH);
             assertThat(full.status()).as("POST /charge on a full grid: %s", full.body()).isEqualTo(503);
         }
         return new Result(Map.copyOf(created), Map.copyOf(completed), Map.copyOf(charging), 1, overflow);
     }
 
     private JsonNode start(String vehicleId, double powerKw, double energyKwh, Map<String, Integer> created) {
-        GridHttp.Reply reply = http.charge(grid.chargeUrl(), vehicleId, powerKw, energyKwh);
+        // Every car at its full power or not at all, so that the counts below are exact: nothing is shared.
+        GridHttp.Reply reply = http.chargeAtFullPower(grid.chargeUrl(), vehicleId, powerKw, energyKwh);
         assertThat(reply.status()).as("POST /charge for %s: %s", vehicleId, reply.body()).isEqualTo(201);
         JsonNode session = reply.json();
         created.merge(session.get("substationId").asString(), 1, Integer::sum);

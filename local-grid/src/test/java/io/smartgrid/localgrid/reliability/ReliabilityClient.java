@@ -55,6 +55,12 @@ final class ReliabilityClient {
                 "{\"vehicleId\":\"%s\",\"powerKw\":%s,\"energyKwh\":%s}".formatted(vehicleId, powerKw, energyKwh), null);
     }
 
+    /** {@code POST /charge} of a car that charges at its full power or not at all: nothing is shared. */
+    Reply chargeAtFullPower(String chargeUrl, String vehicleId, double powerKw, double energyKwh) {
+        return post(chargeUrl + "/charge", "{\"vehicleId\":\"%s\",\"powerKw\":%s,\"minPowerKw\":%s,\"energyKwh\":%s}"
+                .formatted(vehicleId, powerKw, powerKw, energyKwh), null);
+    }
+
     /** {@code GET /load} of every running substation: their own, authoritative figures. */
     List<JsonNode> loads(Grid grid) {
         return grid.substations().stream().filter(Grid.Service::isRunning).map(s -> get(s.url() + "/load").body()).toList();

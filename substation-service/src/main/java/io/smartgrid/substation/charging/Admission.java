@@ -30,7 +30,7 @@ public sealed interface Admission {
     record Draining(LoadReport load) implements Admission {
     }
 
-    /** Admitting the requested power would have pushed the station past its capacity. */
+    /** The requested minimum power does not fit beside the minimums of the sessions charging. */
     record Full(double requestedKw, LoadReport load) implements Admission {
     }
 

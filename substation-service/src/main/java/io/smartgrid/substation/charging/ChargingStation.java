@@ -1,36 +1,53 @@
 package io.smartgrid.substation.charging;
 
+import io.smartgrid.substation.allocation.Allocation;
+import io.smartgrid.substation.allocation.AllocationPolicy;
+import io.smartgrid.substation.allocation.ChargingDemand;
+import io.smartgrid.substation.allocation.PowerAllocator;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One substation: owns its capacity, admits sessions atomically and simulates their charging on a clock.
+ * One substation: owns its capacity, admits sessions atomically, divides its capacity among them and simulates their
+ * charging on a clock.
  *
- * <p>Every operation first completes the sessions whose energy is delivered by now, so answers are
- * always current; a periodic {@link #completeDue()} makes completions visible to readers of
- * {@link #lastLoad()} (the metrics) without any request arriving.
+ * <p><b>Sharing.</b> A session asks for a maximum power, a minimum (the least it can charge at) and, optionally, a
+ * departure. It is admitted when the minimums of all sessions, its own included, fit in the capacity. The capacity is
+ * divided by {@link PowerAllocator} under the station's {@link AllocationPolicy}: again at every admission, stop and
+ * completion, and under least laxity when the order of the sessions changes on its own
+ * ({@link PowerAllocator#nextReorder}, at most once a simulated minute). Between two allocations every session draws
+ * a constant power, so its energy is that power times the simulated time, in whole micro-kW times whole simulated
+ * nanoseconds: exact, and its completion instant follows from it. While the maximums fit, every session draws its
+ * maximum, as before sharing.
+ *
+ * <p>Every operation first plays out what happened since the last one (completions and reallocations, each at its own
+ * instant, in order), so answers are always current; a periodic {@link #completeDue()} makes them visible to readers
+ * of {@link #lastLoad()} (the metrics) without any request arriving.
  *
  * <p>Every admission, stop and cancelled id goes to the station's {@link SessionStore} in the order it happened, and
  * {@link #admit}, {@link #find} and {@link #stop} answer only once what they answer about is durable. A station built
  * on a store recovers from it: the sessions that were charging charge on, and those whose energy would have been
  * delivered while the station was down complete at the instant they would have completed, with all their energy
  * (the cars stayed plugged in; only the process that watched them was gone). Completions need no wait: they follow
- * exactly from the admissions kept.
+ * exactly from the admissions kept. Each change carries the allocation right after it, so a recovered station
+ * allocates again from the last allocation kept, exactly as the running one did, and over the time it was down too:
+ * the energy a session took meanwhile follows the allocation recomputed over that time.
  *
  * <p>The load a station reports counts a session once its admission has been answered. Until then the balancer that
  * sent it holds a reservation for its power, so counting it here too, while the answer waits for its commit, would
@@ -48,10 +65,15 @@ public final class ChargingStation {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    // Load is kept in whole micro-kW (milliwatts) so that adding and releasing any mix of powers
-    // never drifts, and "load + power <= capacity" is decided exactly, even after millions of sessions.
+    // Power is kept in whole micro-kW (milliwatts) so that adding and releasing any mix of powers
+    // never drifts, and "minimums + minimum <= capacity" is decided exactly, even after millions of sessions.
     private static final double MICRO = 1_000_000.0;
-    private static final double NANOS_PER_HOUR = 3_600_000_000_000.0;
+
+    /** Micro-kW times simulated nanoseconds in one micro-kWh. */
+    private static final BigInteger WORK_PER_MICRO_KWH = BigInteger.valueOf(3_600_000_000_000L);
+
+    /** Least laxity reorders no more often than this, in simulated time: equal laxities would otherwise thrash. */
+    static final Duration REORDER_INTERVAL = Duration.ofMinutes(1);
 
     /**
      * Slack on a caller's utilisation ceiling: the caller computes it from reports in kW, this station from whole
@@ -59,24 +81,29 @@ public final class ChargingStation {
      */
     private static final double CEILING_TOLERANCE = 1e-9;
 
+    /**
+     * The minimum power of a session whose request names none, unless configured otherwise: 6 A on one phase at
+     * 230 V (1.38 kW), the least current a charger may signal under IEC 61851-1.
+     */
+    public static final double DEFAULT_MIN_POWER_KW = 1.4;
+
     /** How many ended sessions a station backed by a database keeps in memory; older ones are read from the store. */
     static final int RECENT_ENDED_IN_MEMORY = 10_000;
 
-    private static final Comparator<ActiveSession> BY_COMPLETION =
-            Comparator.comparing(ActiveSession::completesAt).thenComparingLong(ActiveSession::sequence);
+    private static final Comparator<Session> BY_ID = Comparator.comparing(Session::sessionId);
 
     private final String substationId;
     private final double capacityKw;
     private final long capacityMicroKw;
-    private final double clockSpeed;
+    private final SimulatedTime time;
+    private final AllocationPolicy policy;
+    private final double defaultMinPowerKw;
     private final Clock clock;
     private final SessionStore store;
     private final int historyLimit;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, ActiveSession> active = new HashMap<>();
-    // Ordered by completion instant: a priority queue that also removes a stopped session in O(log n).
-    private final NavigableSet<ActiveSession> byCompletion = new TreeSet<>(BY_COMPLETION);
+    private final Map<String, Charge> active = new HashMap<>();
     /** Recently ended sessions, oldest first; one leaves memory only once the store has written it. */
     private final Map<String, Kept> ended = new LinkedHashMap<>();
     /**
@@ -84,11 +111,18 @@ public final class ChargingStation {
      * start may still be queued here. Remembering the id refuses that late start, so it never charges unowned.
      */
     private final Set<String> cancelled;
-    /** Admitted sessions whose answer has not gone out yet, with their power: not yet in the reported load. */
-    private final Map<String, Long> unanswered = new HashMap<>();
+    /** Admitted sessions whose answer has not gone out yet: not yet in the reported load. */
+    private final Map<String, Charge> unanswered = new HashMap<>();
 
-    private long loadMicroKw;
+    /** Sums over the sessions charging: their maximums, their minimums, the powers they are given. */
+    private long demandMicroKw;
+    private long minimumMicroKw;
+    private long allocatedMicroKw;
     private long unansweredMicroKw;
+    /** The instant of the last allocation, and of the next event: a completion, or a reorder under least laxity. */
+    private Instant allocatedAt;
+    private Instant reorderAt;
+    private Instant nextEventAt;
     private long version;
     private long sequence;
     private long sessionsStarted;
@@ -103,13 +137,28 @@ public final class ChargingStation {
     private volatile LoadReport lastLoad;
 
     /**
-     * A station that keeps everything in memory only: nothing survives it.
+     * A station that keeps everything in memory only, and shares power max-min: nothing survives it.
      *
      * @param clockSpeed simulated seconds per real second
      * @param historyLimit how many ended sessions stay available for lookups (the most recent ones)
      */
     public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock) {
-        this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE);
+        this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE, AllocationPolicy.MAX_MIN,
+                DEFAULT_MIN_POWER_KW);
+    }
+
+    /** A station that keeps everything in memory only, and shares power under {@code policy}. */
+    public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
+            AllocationPolicy policy) {
+        this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE, policy,
+                DEFAULT_MIN_POWER_KW);
+    }
+
+    /** A station that keeps its sessions in {@code store}, and shares power max-min. */
+    ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
+            SessionStore store) {
+        this(substationId, capacityKw, clockSpeed, historyLimit, clock, store, AllocationPolicy.MAX_MIN,
+                DEFAULT_MIN_POWER_KW);
     }
 
     /**
@@ -117,9 +166,11 @@ public final class ChargingStation {
      *
      * @param historyLimit how many ended sessions stay in memory; with a store that keeps them, older ones are read
      *     from it
+     * @param policy how the capacity is divided among the sessions
+     * @param defaultMinPowerKw the minimum of a session whose request names none
      */
     ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
-            SessionStore store) {
+            SessionStore store, AllocationPolicy policy, double defaultMinPowerKw) {
         Objects.requireNonNull(substationId, "substationId");
         if (!SUBSTATION_ID.matcher(substationId).matches()) {
             throw new IllegalArgumentException("Substation id '" + substationId + "' must match " + SUBSTATION_ID
@@ -137,7 +188,12 @@ public final class ChargingStation {
         this.substationId = substationId;
         this.capacityKw = capacityKw;
         this.capacityMicroKw = Math.round(capacityKw * MICRO);
-        this.clockSpeed = clockSpeed;
+        this.time = new SimulatedTime(clockSpeed);
+        this.policy = Objects.requireNonNull(policy, "policy");
+        if (!(defaultMinPowerKw > 0) || Double.isInfinite(defaultMinPowerKw)) {
+            throw new IllegalArgumentException("defaultMinPowerKw must be a positive number, was " + defaultMinPowerKw);
+        }
+        this.defaultMinPowerKw = defaultMinPowerKw;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.historyLimit = historyLimit;
@@ -153,10 +209,29 @@ public final class ChargingStation {
     private void recover(SessionStore.Recovered recovered) {
         lock.lock();
         try {
-            for (ActiveSession session : recovered.charging()) {
-                active.put(session.sessionId(), session);
-                byCompletion.add(session);
-                loadMicroKw += session.powerMicroKw();
+            Instant latestStart = null;
+            for (SessionStore.Charging charging : recovered.charging()) {
+                ActiveSession session = charging.session();
+                Charge charge = new Charge(session, Math.round(session.energyKwh() * MICRO));
+                SessionStore.Segment segment = charging.segment();
+                if (segment != null) {
+                    charge.powerMicroKw = segment.allocatedMicroKw();
+                    charge.since = segment.since();
+                    charge.work = segment.work();
+                }
+                else {
+                    // Kept before power sharing: it drew its maximum from its start.
+                    charge.powerMicroKw = session.maxMicroKw();
+                    charge.since = session.startedAt();
+                    charge.work = BigInteger.ZERO;
+                }
+                charge.completesAt = completionOf(charge);
+                active.put(session.sessionId(), charge);
+                demandMicroKw += session.maxMicroKw();
+                minimumMicroKw += session.minMicroKw();
+                allocatedMicroKw += charge.powerMicroKw;
+                latestStart = latestStart == null || session.startedAt().isAfter(latestStart) ? session.startedAt()
+                        : latestStart;
             }
             cancelled.addAll(recovered.cancelledIds());
             StationTotals totals = recovered.totals();
@@ -168,10 +243,15 @@ public final class ChargingStation {
             endedEnergyKwh = totals.energyDeliveredKwh();
             reportedEnergyKwh = endedEnergyKwh;
             sequence = recovered.nextSequence();
+            // Allocate again where the last allocation kept was made: the same inputs give the same powers, and from
+            // there on the station plays out the time it was down as if it had run through it.
+            allocatedAt = recovered.allocatedAt() != null ? recovered.allocatedAt() : latestStart;
+            reorderAt = active.isEmpty() ? null : allocatedAt;
+            nextEventAt = nextEvent();
             Instant now = clock.instant();
             // Starting from the wall clock keeps versions growing across restarts of the substation.
             this.version = epochMicros(now);
-            completeDue(now);
+            advance(now);
             this.lastLoad = report(now);
         }
         finally {
@@ -188,8 +268,22 @@ public final class ChargingStation {
         return capacityKw;
     }
 
+    /** How this station divides its capacity among its sessions. */
+    public AllocationPolicy policy() {
+        return policy;
+    }
+
     /**
-     * Admits a session if its power fits under the capacity, atomically with respect to every other call.
+     * The minimum of a session of {@code powerKw} whose request names none: the configured default, or its maximum
+     * when that is less.
+     */
+    public double defaultMinPowerKw(double powerKw) {
+        return Math.min(defaultMinPowerKw, powerKw);
+    }
+
+    /**
+     * Admits a session at its full power or not at all (its minimum is its maximum), atomically with respect to every
+     * other call.
      *
      * @param powerKw drawn for the whole session
      * @param energyKwh the session completes when this much is delivered
@@ -199,9 +293,10 @@ public final class ChargingStation {
     }
 
     /**
-     * Admits a session under the id the caller chose, so that a caller who never saw the answer can retry, or take
-     * the session back, by that id. A session that already has this id, charging or in the history, is answered
-     * again as {@link Admission.Existing}: however often the request arrives, it admits at most once.
+     * Admits a session at its full power or not at all, under the id the caller chose, so that a caller who never saw
+     * the answer can retry, or take the session back, by that id. A session that already has this id, charging or in
+     * the history, is answered again as {@link Admission.Existing}: however often the request arrives, it admits at
+     * most once.
      *
      * @param sessionId {@code <substationId>.<uuid>} of this station (see {@link #ownsSessionId}), or {@code null}
      *     for a fresh random one
@@ -211,23 +306,42 @@ public final class ChargingStation {
     }
 
     /**
-     * Admits a session as {@link #admit(String, String, double, double)} does, and only if the utilisation right
-     * after it stays at most {@code maxUtilization}: a balancer sends the utilisation its next-best substation would
-     * reach, so that a substation that is no longer the least loaded (another balancer filled it meanwhile) refuses
-     * with {@link Admission.Outbid} instead of admitting. Decided in the same step as the capacity check, so no other
-     * admission can come between; a repeat of an admitted id is answered whatever the ceiling.
-     *
-     * @param maxUtilization the ceiling, above 0; {@link Double#POSITIVE_INFINITY} for none
+     * Admits a session at its full power or not at all, as {@link #admit(String, String, double, double)} does, and
+     * only if the utilisation by demand right after it stays at most {@code maxUtilization}: see
+     * {@link #admit(String, String, double, double, double, Instant, double)}.
      */
     public Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh,
             double maxUtilization) {
+        return admit(sessionId, vehicleId, powerKw, powerKw, energyKwh, null, maxUtilization);
+    }
+
+    /**
+     * Admits a session if its minimum fits beside the minimums of the sessions charging, atomically with respect to
+     * every other call, and only if the demand right after it, over the capacity, stays at most
+     * {@code maxUtilization}: a balancer sends what its next-best substation would reach, so that a substation that is
+     * no longer the best choice (another balancer filled it meanwhile) refuses with {@link Admission.Outbid} instead
+     * of admitting. Decided in the same step as the capacity check, so no other admission can come between; a repeat
+     * of an admitted id is answered whatever the ceiling.
+     *
+     * @param powerKw the most the car draws
+     * @param minPowerKw the least it can charge at, above 0 and at most {@code powerKw}
+     * @param departureAt when the driver said the car leaves, or {@code null}; least laxity serves the cars that have
+     *     the least time to spare first
+     * @param maxUtilization the ceiling, above 0; {@link Double#POSITIVE_INFINITY} for none
+     */
+    public Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
+            Instant departureAt, double maxUtilization) {
         Objects.requireNonNull(vehicleId, "vehicleId");
         if (sessionId != null && !ownsSessionId(sessionId)) {
             throw new IllegalArgumentException("sessionId must be '" + substationId + ".<uuid>', was " + sessionId);
         }
-        long powerMicroKw = Double.isFinite(powerKw) ? Math.round(powerKw * MICRO) : 0;
-        if (powerMicroKw <= 0) {
+        long maxMicroKw = Double.isFinite(powerKw) ? Math.round(powerKw * MICRO) : 0;
+        if (maxMicroKw <= 0) {
             throw new IllegalArgumentException("powerKw must be a positive number, was " + powerKw);
+        }
+        long minMicroKw = Double.isFinite(minPowerKw) ? Math.round(minPowerKw * MICRO) : 0;
+        if (minMicroKw <= 0 || minMicroKw > maxMicroKw) {
+            throw new IllegalArgumentException("minPowerKw must be above 0 and at most powerKw, was " + minPowerKw);
         }
         if (!(energyKwh > 0) || Double.isInfinite(energyKwh)) {
             throw new IllegalArgumentException("energyKwh must be a positive number, was " + energyKwh);
@@ -239,7 +353,8 @@ public final class ChargingStation {
         String id = sessionId != null ? sessionId : substationId + "." + UUID.randomUUID();
         Admission decided = null;
         try {
-            decided = kept(() -> decide(id, sessionId, vehicleId, powerKw, powerMicroKw, energyKwh, maxUtilization));
+            decided = kept(() -> decide(id, sessionId, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
+                    departureAt, maxUtilization));
         }
         finally {
             if (decided == null || decided instanceof Admission.Admitted) {
@@ -250,12 +365,12 @@ public final class ChargingStation {
         return decided;
     }
 
-    private Admission decide(String id, String sessionId, String vehicleId, double powerKw, long powerMicroKw,
-            double energyKwh, double maxUtilization) {
+    private Admission decide(String id, String sessionId, String vehicleId, double powerKw, long maxMicroKw,
+            long minMicroKw, double energyKwh, Instant departureAt, double maxUtilization) {
         Instant now = clock.instant();
-        completeDue(now);
+        advance(now);
         // Checked before draining or capacity: a repeat of an admitted request is answered, never refused.
-        ActiveSession existing = active.get(id);
+        Charge existing = active.get(id);
         if (existing != null) {
             return new Admission.Existing(charging(existing, now), report(now));
         }
@@ -270,25 +385,29 @@ public final class ChargingStation {
         if (draining || !store.healthy()) {
             return new Admission.Draining(report(now));
         }
-        if (loadMicroKw + powerMicroKw > capacityMicroKw) {
+        if (minimumMicroKw + minMicroKw > capacityMicroKw) {
             admissionsRejected++;
-            return new Admission.Full(powerKw, report(now));
+            return new Admission.Full(minMicroKw / MICRO, report(now));
         }
-        if ((loadMicroKw + powerMicroKw) / (double) capacityMicroKw > maxUtilization + CEILING_TOLERANCE) {
+        if ((demandMicroKw + maxMicroKw) / (double) capacityMicroKw > maxUtilization + CEILING_TOLERANCE) {
             admissionsOutbid++;
             return new Admission.Outbid(powerKw, maxUtilization, report(now));
         }
-        ActiveSession session = new ActiveSession(id, vehicleId, powerKw, powerMicroKw, energyKwh, now,
-                now.plusNanos(realNanosToDeliver(powerKw, energyKwh)), sequence++);
-        active.put(id, session);
-        byCompletion.add(session);
-        loadMicroKw += powerMicroKw;
-        unanswered.put(id, powerMicroKw);
-        unansweredMicroKw += powerMicroKw;
+        ActiveSession session = new ActiveSession(id, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
+                departureAt, now, sequence++);
+        Charge charge = new Charge(session, Math.round(energyKwh * MICRO));
+        charge.since = now;
+        charge.work = BigInteger.ZERO;
+        active.put(id, charge);
+        demandMicroKw += maxMicroKw;
+        minimumMicroKw += minMicroKw;
+        unanswered.put(id, charge);
+        unansweredMicroKw += maxMicroKw;
         sessionsStarted++;
-        append(new SessionStore.Change.Started(session, keptTotals()));
+        SessionStore.Allocated allocated = reallocate(now);
+        append(new SessionStore.Change.Started(session, allocated, keptTotals()));
         // The reported load is as it was until the answer goes out: see answered().
-        return new Admission.Admitted(charging(session, now), null);
+        return new Admission.Admitted(charging(charge, now), null);
     }
 
     /**
@@ -300,9 +419,9 @@ public final class ChargingStation {
     private Admission answered(String id, Admission decided) {
         lock.lock();
         try {
-            Long powerMicroKw = unanswered.remove(id);
-            if (powerMicroKw != null) {
-                unansweredMicroKw -= powerMicroKw;
+            Charge charge = unanswered.remove(id);
+            if (charge != null) {
+                unansweredMicroKw -= charge.session.maxMicroKw();
                 changed(clock.instant());
             }
             return decided instanceof Admission.Admitted admitted
@@ -324,10 +443,10 @@ public final class ChargingStation {
     public SessionLookup find(String sessionId) {
         return kept(() -> {
             Instant now = clock.instant();
-            completeDue(now);
-            ActiveSession session = active.get(sessionId);
-            if (session != null) {
-                return new SessionLookup.Found(charging(session, now), report(now));
+            advance(now);
+            Charge charge = active.get(sessionId);
+            if (charge != null) {
+                return new SessionLookup.Found(charging(charge, now), report(now));
             }
             Session done = endedSession(sessionId);
             return done != null ? new SessionLookup.Found(done, report(now)) : new SessionLookup.NotFound(report(now));
@@ -335,15 +454,15 @@ public final class ChargingStation {
     }
 
     /**
-     * Stops a charging session, freezing what it delivered and releasing its power. Stopping a session
+     * Stops a charging session, freezing what it delivered and releasing its power to the others. Stopping a session
      * that has already ended answers that session unchanged, so a retried stop is harmless.
      */
     public SessionLookup stop(String sessionId) {
         return kept(() -> {
             Instant now = clock.instant();
-            completeDue(now);
-            ActiveSession session = active.remove(sessionId);
-            if (session == null) {
+            advance(now);
+            Charge charge = active.get(sessionId);
+            if (charge == null) {
                 Session done = endedSession(sessionId);
                 if (done != null) {
                     return new SessionLookup.Found(done, report(now));
@@ -353,11 +472,10 @@ public final class ChargingStation {
                 }
                 return new SessionLookup.NotFound(report(now));
             }
-            byCompletion.remove(session);
-            double delivered = delivered(session, now);
-            Session stopped = session.toSession(substationId, delivered, SessionStatus.STOPPED, now);
+            Session stopped = ended(charge, deliveredKwh(charge, now), SessionStatus.STOPPED, now);
+            remove(charge);
             sessionsStopped++;
-            end(stopped, session);
+            end(List.of(stopped), reallocate(now));
             changed(now);
             return new SessionLookup.Found(stopped, lastLoad);
         });
@@ -430,7 +548,7 @@ public final class ChargingStation {
         lock.lock();
         try {
             Instant now = clock.instant();
-            completeDue(now);
+            advance(now);
             if (draining != value) {
                 draining = value;
                 changed(now);
@@ -447,7 +565,7 @@ public final class ChargingStation {
         lock.lock();
         try {
             Instant now = clock.instant();
-            completeDue(now);
+            advance(now);
             return report(now);
         }
         finally {
@@ -468,10 +586,10 @@ public final class ChargingStation {
         lock.lock();
         try {
             Instant now = clock.instant();
-            completeDue(now);
+            advance(now);
             double energy = endedEnergyKwh;
-            for (ActiveSession session : active.values()) {
-                energy += delivered(session, now);
+            for (Charge charge : active.values()) {
+                energy += deliveredKwh(charge, now);
             }
             // Floating-point sums in a different order could dip by an ulp; a total must never go down.
             reportedEnergyKwh = Math.max(reportedEnergyKwh, energy);
@@ -484,45 +602,156 @@ public final class ChargingStation {
     }
 
     /**
-     * Completes every session whose energy is delivered by now and releases its power.
-     *
-     * @return how many sessions completed
+     * The power given to each charging session now over the power it asked for (its maximum), 0–1: 1 while power
+     * suffices.
      */
-    public int completeDue() {
+    public List<Double> allocationShares() {
         lock.lock();
         try {
-            return completeDue(clock.instant());
+            advance(clock.instant());
+            List<Double> shares = new ArrayList<>(active.size());
+            for (Charge charge : active.values()) {
+                shares.add(charge.powerMicroKw / (double) charge.session.maxMicroKw());
+            }
+            return shares;
         }
         finally {
             lock.unlock();
         }
     }
 
-    private int completeDue(Instant now) {
-        int completed = 0;
-        while (!byCompletion.isEmpty() && !byCompletion.first().completesAt().isAfter(now)) {
-            ActiveSession session = byCompletion.pollFirst();
-            active.remove(session.sessionId());
-            sessionsCompleted++;
-            // Ended at its own completion instant, not at the (later) moment someone noticed.
-            end(session.toSession(substationId, session.energyKwh(), SessionStatus.COMPLETED, session.completesAt()),
-                    session);
-            completed++;
+    /**
+     * Plays out everything due by now: completes every session whose energy is delivered and reallocates the power.
+     *
+     * @return how many sessions completed
+     */
+    public int completeDue() {
+        lock.lock();
+        try {
+            return advance(clock.instant());
         }
-        if (completed > 0) {
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Plays out, in order and each at its own instant, the completions and reorders due by {@code now}: each changes
+     * the allocation, and so the instants of those after it.
+     */
+    private int advance(Instant now) {
+        int completed = 0;
+        boolean reallocated = false;
+        while (nextEventAt != null && !nextEventAt.isAfter(now)) {
+            Instant at = nextEventAt;
+            List<Session> done = new ArrayList<>();
+            for (Iterator<Charge> charges = active.values().iterator(); charges.hasNext(); ) {
+                Charge charge = charges.next();
+                if (charge.completesAt != null && !charge.completesAt.isAfter(at)) {
+                    // Ended at its own completion instant, not at the (later) moment someone noticed.
+                    done.add(ended(charge, charge.session.energyKwh(), SessionStatus.COMPLETED, charge.completesAt));
+                    charges.remove();
+                    released(charge);
+                }
+            }
+            SessionStore.Allocated allocated = reallocate(at);
+            reallocated = true;
+            if (done.isEmpty()) {
+                append(new SessionStore.Change.Reallocated(allocated, keptTotals()));
+            }
+            else {
+                done.sort(BY_ID);
+                sessionsCompleted += done.size();
+                completed += done.size();
+                end(done, allocated);
+            }
+        }
+        if (reallocated) {
             changed(now);
         }
         return completed;
     }
 
-    private void end(Session session, ActiveSession charging) {
-        loadMicroKw -= charging.powerMicroKw();
-        if (unanswered.remove(charging.sessionId()) != null) {
-            unansweredMicroKw -= charging.powerMicroKw();
+    /**
+     * Divides the capacity among the sessions charging at {@code at}: a session whose power changes starts a new
+     * segment there, with the energy it had taken by then.
+     */
+    private SessionStore.Allocated reallocate(Instant at) {
+        List<ChargingDemand> demands = new ArrayList<>(active.size());
+        for (Charge charge : active.values()) {
+            ActiveSession session = charge.session;
+            // Only least laxity reads the energy left and the departure; both on the simulated clock.
+            long remaining = 0;
+            Instant departure = null;
+            if (policy == AllocationPolicy.LEAST_LAXITY) {
+                BigInteger left = target(charge).subtract(workAt(charge, at)).max(BigInteger.ZERO);
+                remaining = ceilDiv(left, WORK_PER_MICRO_KWH).min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+                departure = session.departureAt() == null ? null
+                        : at.plus(time.simulated(Duration.between(at, session.departureAt())));
+            }
+            demands.add(new ChargingDemand(session.sessionId(), session.minMicroKw(), session.maxMicroKw(), remaining,
+                    departure, session.sequence()));
         }
-        endedEnergyKwh += session.deliveredKwh();
-        append(new SessionStore.Change.Ended(session, keptTotals()));
-        ended.put(session.sessionId(), new Kept(session, lastAppended));
+        Allocation allocation = PowerAllocator.allocate(policy, capacityMicroKw, demands, at);
+        List<SessionStore.Segment> changed = new ArrayList<>();
+        for (Charge charge : active.values()) {
+            long power = allocation.powerOf(charge.session.sessionId());
+            if (power != charge.powerMicroKw) {
+                charge.work = workAt(charge, at);
+                charge.since = at;
+                allocatedMicroKw += power - Math.max(0, charge.powerMicroKw);
+                charge.powerMicroKw = power;
+                charge.completesAt = completionOf(charge);
+                changed.add(new SessionStore.Segment(charge.session.sessionId(), power, at, charge.work));
+            }
+        }
+        allocatedAt = at;
+        reorderAt = null;
+        if (policy == AllocationPolicy.LEAST_LAXITY && active.size() > 1) {
+            Instant earliest = time.after(at, REORDER_INTERVAL);
+            reorderAt = PowerAllocator.nextReorder(allocation, at)
+                    .map(simulated -> simulated.equals(Instant.MAX) ? null
+                            : time.after(at, Duration.between(at, simulated)))
+                    .map(real -> real.isBefore(earliest) ? earliest : real)
+                    .orElse(null);
+        }
+        nextEventAt = nextEvent();
+        return new SessionStore.Allocated(at, List.copyOf(changed));
+    }
+
+    private Instant nextEvent() {
+        Instant next = reorderAt;
+        for (Charge charge : active.values()) {
+            if (charge.completesAt != null && (next == null || charge.completesAt.isBefore(next))) {
+                next = charge.completesAt;
+            }
+        }
+        return next;
+    }
+
+    /** Takes an ended session's power, minimum and maximum out of the sums (it has left {@link #active}). */
+    private void released(Charge charge) {
+        demandMicroKw -= charge.session.maxMicroKw();
+        minimumMicroKw -= charge.session.minMicroKw();
+        allocatedMicroKw -= Math.max(0, charge.powerMicroKw);
+        if (unanswered.remove(charge.session.sessionId()) != null) {
+            unansweredMicroKw -= charge.session.maxMicroKw();
+        }
+    }
+
+    private void remove(Charge charge) {
+        active.remove(charge.session.sessionId());
+        released(charge);
+    }
+
+    private void end(List<Session> sessions, SessionStore.Allocated allocated) {
+        for (Session session : sessions) {
+            endedEnergyKwh += session.deliveredKwh();
+        }
+        append(new SessionStore.Change.Ended(sessions, allocated, keptTotals()));
+        for (Session session : sessions) {
+            ended.put(session.sessionId(), new Kept(session, lastAppended));
+        }
         Iterator<Kept> oldest = ended.values().iterator();
         while (ended.size() > historyLimit && oldest.hasNext()) {
             if (!store.written(oldest.next().sequence())) {
@@ -542,27 +771,102 @@ public final class ChargingStation {
     }
 
     private LoadReport report(Instant now) {
-        return new LoadReport(substationId, capacityKw, (loadMicroKw - unansweredMicroKw) / MICRO,
-                active.size() - unanswered.size(), version, now,
-                draining || !store.healthy());
+        long unansweredAllocated = 0;
+        long unansweredMinimum = 0;
+        for (Charge charge : unanswered.values()) {
+            unansweredAllocated += Math.max(0, charge.powerMicroKw);
+            unansweredMinimum += charge.session.minMicroKw();
+        }
+        return new LoadReport(substationId, capacityKw, (allocatedMicroKw - unansweredAllocated) / MICRO,
+                active.size() - unanswered.size(), version, now, draining || !store.healthy(),
+                (demandMicroKw - unansweredMicroKw) / MICRO, (minimumMicroKw - unansweredMinimum) / MICRO);
     }
 
-    private Session charging(ActiveSession session, Instant now) {
-        return session.toSession(substationId, delivered(session, now), SessionStatus.CHARGING, null);
+    private Session charging(Charge charge, Instant now) {
+        ActiveSession s = charge.session;
+        return new Session(s.sessionId(), s.vehicleId(), substationId, s.powerKw(), s.energyKwh(),
+                deliveredKwh(charge, now), SessionStatus.CHARGING, s.startedAt(), null, s.minMicroKw() / MICRO,
+                s.departureAt(), charge.powerMicroKw / MICRO, charge.completesAt);
     }
 
-    private double delivered(ActiveSession session, Instant now) {
-        long elapsedNanos = Math.max(0, Duration.between(session.startedAt(), now).toNanos());
-        double simulatedHours = elapsedNanos * clockSpeed / NANOS_PER_HOUR;
-        return Math.min(session.energyKwh(), session.powerKw() * simulatedHours);
+    private Session ended(Charge charge, double deliveredKwh, SessionStatus status, Instant endedAt) {
+        ActiveSession s = charge.session;
+        return new Session(s.sessionId(), s.vehicleId(), substationId, s.powerKw(), s.energyKwh(), deliveredKwh,
+                status, s.startedAt(), endedAt, s.minMicroKw() / MICRO, s.departureAt(), 0, null);
     }
 
-    private long realNanosToDeliver(double powerKw, double energyKwh) {
-        // Rounded up, so that at the completion instant the delivered energy has reached the full amount.
-        return (long) Math.ceil(energyKwh / powerKw * NANOS_PER_HOUR / clockSpeed);
+    /** Energy delivered by {@code now}, in whole micro-kWh, shown in kWh; the full energy once it is all there. */
+    private double deliveredKwh(Charge charge, Instant now) {
+        long micro = workAt(charge, now).divide(WORK_PER_MICRO_KWH).min(BigInteger.valueOf(charge.energyMicroKwh))
+                .longValue();
+        return micro >= charge.energyMicroKwh ? charge.session.energyKwh() : micro / MICRO;
+    }
+
+    /** Energy taken by {@code at}, in micro-kW times simulated nanoseconds: the segment's start plus its power since. */
+    private BigInteger workAt(Charge charge, Instant at) {
+        long simulated = simulatedSinceStart(charge, at) - simulatedSinceStart(charge, charge.since);
+        if (simulated <= 0 || charge.powerMicroKw <= 0) {
+            return charge.work;
+        }
+        return charge.work.add(BigInteger.valueOf(charge.powerMicroKw).multiply(BigInteger.valueOf(simulated)));
+    }
+
+    private long simulatedSinceStart(Charge charge, Instant at) {
+        return time.simulatedNanos(Math.max(0, Duration.between(charge.session.startedAt(), at).toNanos()));
+    }
+
+    private static BigInteger target(Charge charge) {
+        return BigInteger.valueOf(charge.energyMicroKwh).multiply(WORK_PER_MICRO_KWH);
+    }
+
+    /**
+     * The first instant at which the session's energy is all there at its present power, rounded up to the real
+     * nanosecond; {@code null} while it is paused or when that lies beyond any clock.
+     */
+    private Instant completionOf(Charge charge) {
+        if (charge.powerMicroKw <= 0) {
+            return null;
+        }
+        BigInteger left = target(charge).subtract(charge.work);
+        if (left.signum() <= 0) {
+            return charge.since;
+        }
+        BigInteger needed = ceilDiv(left, BigInteger.valueOf(charge.powerMicroKw))
+                .add(BigInteger.valueOf(simulatedSinceStart(charge, charge.since)));
+        if (needed.bitLength() > 62) {
+            return null;
+        }
+        return charge.session.startedAt().plusNanos(time.realNanosReaching(needed.longValue()));
+    }
+
+    private static BigInteger ceilDiv(BigInteger dividend, BigInteger divisor) {
+        BigInteger[] division = dividend.divideAndRemainder(divisor);
+        return division[1].signum() > 0 ? division[0].add(BigInteger.ONE) : division[0];
     }
 
     private static long epochMicros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+    }
+
+    /**
+     * A session charging: what it asked for, and the power it draws since the start of its present segment, with the
+     * energy it had taken by then.
+     */
+    private static final class Charge {
+
+        final ActiveSession session;
+        final long energyMicroKwh;
+        /** -1 until its first allocation, so that the first always starts a segment. */
+        long powerMicroKw = -1;
+        Instant since;
+        /** Micro-kW times simulated nanoseconds taken by {@link #since}. */
+        BigInteger work;
+        /** When its energy is all there at its present power; {@code null} while paused. */
+        Instant completesAt;
+
+        Charge(ActiveSession session, long energyMicroKwh) {
+            this.session = session;
+            this.energyMicroKwh = energyMicroKwh;
+        }
     }
 }

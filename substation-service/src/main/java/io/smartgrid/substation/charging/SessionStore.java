@@ -1,5 +1,6 @@
 package io.smartgrid.substation.charging;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +21,46 @@ interface SessionStore {
      * @param totals the totals as of the last change kept; their energy counts ended sessions only
      * @param nextSequence above the arrival order of every session kept
      */
-    record Recovered(List<ActiveSession> charging, List<String> cancelledIds, StationTotals totals, long nextSequence) {
+    record Recovered(List<Charging> charging, List<String> cancelledIds, StationTotals totals, long nextSequence,
+            Instant allocatedAt) {
+
+        /** What a store holds before the first change: nothing. */
+        static Recovered empty() {
+            return new Recovered(List.of(), List.of(), new StationTotals(0, 0, 0, 0, 0, 0), 0, null);
+        }
+    }
+
+    /**
+     * A session that was charging, with the power it was last given.
+     *
+     * @param segment {@code null} for a session kept before power sharing: it charged at its maximum from its start
+     */
+    record Charging(ActiveSession session, Segment segment) {
+    }
+
+    /**
+     * The power a session draws from {@code since} on, and the energy it had taken by then.
+     *
+     * @param work energy in micro-kW times simulated nanoseconds: exact, where micro-kWh would round
+     */
+    record Segment(String sessionId, long allocatedMicroKw, Instant since, BigInteger work) {
+    }
+
+    /**
+     * An allocation made at {@code at}: the sessions whose power it changed. Every change carries the allocation
+     * right after it, so a store that kept any prefix of the changes recovers a station that allocates on exactly as
+     * the one that wrote them.
+     */
+    record Allocated(Instant at, List<Segment> changed) {
     }
 
     /** A change to keep, with the station's totals right after it. */
     sealed interface Change {
 
         StationTotals totals();
+
+        /** The allocation right after the change; {@code null} for a change that allocates nothing (a cancelled id). */
+        Allocated allocated();
 
         /**
          * Whether an answer waits for this change. One that none waits for (a completion) need not be synced on its
@@ -35,7 +69,7 @@ interface SessionStore {
         boolean acknowledged();
 
         /** A session was admitted and is charging. */
-        record Started(ActiveSession session, StationTotals totals) implements Change {
+        record Started(ActiveSession session, Allocated allocated, StationTotals totals) implements Change {
 
             @Override
             public boolean acknowledged() {
@@ -43,17 +77,34 @@ interface SessionStore {
             }
         }
 
-        /** A session ended: completed, or stopped by its client. */
-        record Ended(Session session, StationTotals totals) implements Change {
+        /** Sessions ended at one instant: completed, or stopped by their client. */
+        record Ended(List<Session> sessions, Allocated allocated, StationTotals totals) implements Change {
 
             @Override
             public boolean acknowledged() {
-                return session.status() != SessionStatus.COMPLETED;
+                return sessions.stream().anyMatch(session -> session.status() != SessionStatus.COMPLETED);
+            }
+        }
+
+        /**
+         * The allocation changed on its own: least laxity ordered the sessions differently. Derived again exactly by
+         * a recovered station, so no answer waits for it.
+         */
+        record Reallocated(Allocated allocated, StationTotals totals) implements Change {
+
+            @Override
+            public boolean acknowledged() {
+                return false;
             }
         }
 
         /** A stop arrived before its start: the id may never be admitted. */
         record Cancelled(String sessionId, Instant at, StationTotals totals) implements Change {
+
+            @Override
+            public Allocated allocated() {
+                return null;
+            }
 
             @Override
             public boolean acknowledged() {
@@ -96,7 +147,7 @@ interface SessionStore {
 
         @Override
         public Recovered recover() {
-            return new Recovered(List.of(), List.of(), new StationTotals(0, 0, 0, 0, 0, 0), 0);
+            return Recovered.empty();
         }
 
         @Override

@@ -3,11 +3,15 @@ package io.smartgrid.substation.charging;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -104,12 +108,23 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
     @Override
     public Recovered recover() {
         claim();
-        List<ActiveSession> charging = jdbc.sql("""
-                SELECT session_id, vehicle_id, power_kw, power_micro_kw, energy_kwh, started_at, completes_at, sequence
+        List<Charging> charging = jdbc.sql("""
+                SELECT session_id, vehicle_id, power_kw, power_micro_kw, min_power_micro_kw, energy_kwh, departure_at,
+                       started_at, sequence, allocated_micro_kw, segment_start, segment_work
                 FROM charging_session WHERE status = 'CHARGING' ORDER BY sequence""")
-                .query((row, n) -> new ActiveSession(row.getString(1), row.getString(2), row.getDouble(3),
-                        row.getLong(4), row.getDouble(5), instant(row.getLong(6)), instant(row.getLong(7)),
-                        row.getLong(8)))
+                .query((row, n) -> {
+                    long max = row.getLong(4);
+                    // A session kept before power sharing asked for its whole power as its minimum, as admission
+                    // then required.
+                    long min = row.getObject(5) != null ? row.getLong(5) : max;
+                    ActiveSession session = new ActiveSession(row.getString(1), row.getString(2), row.getDouble(3),
+                            max, min, row.getDouble(6), row.getObject(7) != null ? instant(row.getLong(7)) : null,
+                            instant(row.getLong(8)), row.getLong(9));
+                    Segment segment = row.getObject(10) == null ? null
+                            : new Segment(session.sessionId(), row.getLong(10), instant(row.getLong(11)),
+                                    new BigInteger(row.getString(12)));
+                    return new Charging(session, segment);
+                })
                 .list();
         List<String> cancelled = jdbc.sql("SELECT session_id FROM cancelled_session ORDER BY cancelled_at DESC LIMIT ?")
                 .param(cancelledToRecover)
@@ -131,7 +146,10 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         // loading the transaction path, which would make a freshly started substation slow to its first callers.
         transactions.executeWithoutResult(status -> writes.sql("SELECT 1").query(Integer.class).single());
         writer.start();
-        return new Recovered(charging, cancelled, totals, nextSequence);
+        Instant allocatedAt = jdbc.sql("SELECT allocated_at FROM station_allocation WHERE id = 1")
+                .query((row, n) -> row.getObject(1) != null ? instant(row.getLong(1)) : null)
+                .optional().orElse(null);
+        return new Recovered(charging, cancelled, totals, nextSequence, allocatedAt);
     }
 
     /** A data directory belongs to one substation: another one's sessions are never taken over by mistake. */
@@ -202,12 +220,15 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
     @Override
     public Optional<Session> findEnded(String sessionId) {
         return jdbc.sql("""
-                SELECT vehicle_id, power_kw, energy_kwh, delivered_kwh, status, started_at, ended_at
+                SELECT vehicle_id, power_kw, energy_kwh, delivered_kwh, status, started_at, ended_at,
+                       power_micro_kw, min_power_micro_kw, departure_at
                 FROM charging_session WHERE session_id = ? AND status <> 'CHARGING'""")
                 .param(sessionId)
                 .query((row, n) -> new Session(sessionId, row.getString(1), substationId, row.getDouble(2),
                         row.getDouble(3), row.getDouble(4), SessionStatus.valueOf(row.getString(5)),
-                        instant(row.getLong(6)), instant(row.getLong(7))))
+                        instant(row.getLong(6)), instant(row.getLong(7)),
+                        (row.getObject(9) != null ? row.getLong(9) : row.getLong(8)) / 1_000_000.0,
+                        row.getObject(10) != null ? instant(row.getLong(10)) : null, 0, null))
                 .optional();
     }
 
@@ -334,22 +355,33 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
     }
 
     private void write(List<Change> batch, Instant purge) {
+        // Only the last power of each session in the batch, and the last allocation's instant, need writing: while
+        // power is short every admission changes every session's power, and a group of them would otherwise write
+        // each session once per admission.
+        Map<String, Segment> segments = new LinkedHashMap<>();
+        Instant allocatedAt = null;
         for (Change change : batch) {
             if (change instanceof Change.Started started) {
                 ActiveSession s = started.session();
                 writes.sql("""
                         INSERT INTO charging_session (session_id, vehicle_id, power_kw, power_micro_kw, energy_kwh,
-                                                      started_at, completes_at, sequence, status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CHARGING')""")
-                        .params(s.sessionId(), s.vehicleId(), s.powerKw(), s.powerMicroKw(), s.energyKwh(),
-                                nanos(s.startedAt()), nanos(s.completesAt()), s.sequence())
+                                                      started_at, completes_at, sequence, status, min_power_micro_kw,
+                                                      departure_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CHARGING', ?, ?)""")
+                        .params(s.sessionId(), s.vehicleId(), s.powerKw(), s.maxMicroKw(), s.energyKwh(),
+                                nanos(s.startedAt()), nanos(s.startedAt()), s.sequence(), s.minMicroKw(),
+                                s.departureAt() != null ? nanos(s.departureAt()) : null)
                         .update();
             }
             else if (change instanceof Change.Ended ended) {
-                Session s = ended.session();
-                writes.sql("UPDATE charging_session SET status = ?, delivered_kwh = ?, ended_at = ? WHERE session_id = ?")
-                        .params(s.status().name(), s.deliveredKwh(), nanos(s.endedAt()), s.sessionId())
-                        .update();
+                for (Session s : ended.sessions()) {
+                    writes.sql("""
+                            UPDATE charging_session SET status = ?, delivered_kwh = ?, ended_at = ?, completes_at = ?
+                            WHERE session_id = ?""")
+                            .params(s.status().name(), s.deliveredKwh(), nanos(s.endedAt()), nanos(s.endedAt()),
+                                    s.sessionId())
+                            .update();
+                }
             }
             else if (change instanceof Change.Cancelled cancelled) {
                 writes.sql("""
@@ -358,6 +390,15 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                         .params(cancelled.sessionId(), nanos(cancelled.at()))
                         .update();
             }
+            if (change.allocated() != null) {
+                for (Segment segment : change.allocated().changed()) {
+                    segments.put(segment.sessionId(), segment);
+                }
+                allocatedAt = change.allocated().at();
+            }
+        }
+        if (allocatedAt != null) {
+            writeAllocation(segments.values(), allocatedAt);
         }
         if (!batch.isEmpty()) {
             StationTotals t = batch.get(batch.size() - 1).totals();
@@ -378,6 +419,19 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                         sessions, cancelled, purge);
             }
         }
+    }
+
+    /** The powers the allocations of a batch changed (the last of each session), and the last one's instant. */
+    private void writeAllocation(Collection<Segment> changed, Instant at) {
+        for (Segment segment : changed) {
+            writes.sql("""
+                    UPDATE charging_session SET allocated_micro_kw = ?, segment_start = ?, segment_work = ?
+                    WHERE session_id = ?""")
+                    .params(segment.allocatedMicroKw(), nanos(segment.since()), segment.work().toString(),
+                            segment.sessionId())
+                    .update();
+        }
+        writes.sql("UPDATE station_allocation SET allocated_at = ? WHERE id = 1").param(nanos(at)).update();
     }
 
     static long nanos(Instant instant) {

@@ -83,13 +83,16 @@ class StationConfiguration {
             SqliteSessionStore sessionStore) {
         long start = System.nanoTime();
         ChargingStation station = new ChargingStation(identity.id(), properties.capacityKw(),
-                properties.clockSpeed(), ChargingStation.RECENT_ENDED_IN_MEMORY, clock, sessionStore);
+                properties.clockSpeed(), ChargingStation.RECENT_ENDED_IN_MEMORY, clock, sessionStore,
+                properties.allocationPolicy(), properties.minPowerKw());
         LoadReport load = station.load();
-        log.info("Substation {} recovered {} charging sessions ({} kW of {} kW) in {} ms", identity.id(),
-                load.activeSessions(), load.loadKw(), properties.capacityKw(),
+        log.info("Substation {} recovered {} charging sessions ({} kW given of {} kW asked, capacity {} kW, {}) in {} ms",
+                identity.id(), load.activeSessions(), load.loadKw(), load.demandKw(), properties.capacityKw(),
+                station.policy().key(),
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
-        if (load.loadKw() > properties.capacityKw()) {
-            log.warn("Substation {} holds more load than its capacity ({} kW): it admits nothing until sessions end",
+        if (load.minimumKw() > properties.capacityKw()) {
+            log.warn("Substation {} holds more minimum power than its capacity ({} kW): some sessions are paused, and "
+                    + "it admits nothing until sessions end",
                     identity.id(), properties.capacityKw());
         }
         return station;

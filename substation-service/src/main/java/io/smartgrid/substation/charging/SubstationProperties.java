@@ -1,5 +1,6 @@
 package io.smartgrid.substation.charging;
 
+import io.smartgrid.substation.allocation.AllocationPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,6 +26,11 @@ import org.springframework.validation.annotation.Validated;
  * @param durable whether an acknowledgement waits until its change is synced to disk (group commit); turned off,
  *     changes are still written in order, but a crash of the machine may lose the last ones
  * @param historyRetention how long ended sessions stay available for lookups
+ * @param allocation how the capacity is divided among the sessions: {@code max-min} (water-filling, the default) or
+ *     {@code least-laxity} (the cars with the least time to spare before their departure first)
+ * @param minPowerKw the minimum power of a session whose request names none: 1.4 kW is 6 A on one phase at 230 V
+ *     (1.38 kW), the least current a charger may signal under IEC 61851-1; a car asking for less than this as its
+ *     maximum gets its maximum as its minimum
  */
 @ConfigurationProperties("grid.substation")
 @Validated
@@ -37,5 +43,14 @@ public record SubstationProperties(
         @DefaultValue("200ms") @NotNull @DurationMin(millis = 1) Duration sweepInterval,
         @DefaultValue("data") @NotNull Path dataDir,
         @DefaultValue("true") boolean durable,
-        @DefaultValue("7d") @NotNull @DurationMin(minutes = 1) Duration historyRetention) {
+        @DefaultValue("7d") @NotNull @DurationMin(minutes = 1) Duration historyRetention,
+        @DefaultValue("max-min") @NotNull
+        @Pattern(regexp = "(?i)\\s*(max-min|least-laxity)\\s*", message = "must be max-min or least-laxity")
+        String allocation,
+        @DefaultValue("1.4") @Positive double minPowerKw) {
+
+    /** The policy {@link #allocation} names. */
+    public AllocationPolicy allocationPolicy() {
+        return AllocationPolicy.fromKey(allocation);
+    }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.smartgrid.substation.charging.ChargingStation;
+import io.smartgrid.substation.charging.LoadReport;
 import io.smartgrid.substation.charging.StationTotals;
 
 import org.springframework.stereotype.Component;
@@ -38,6 +39,15 @@ class StationMetrics implements MeterBinder {
                 .description("Power rating, kW").tags(tags).register(registry);
         Gauge.builder("substation.utilization.ratio", station, s -> s.lastLoad().utilization())
                 .description("Power drawn over rating, 0-1").tags(tags).register(registry);
+        Gauge.builder("substation.demand.kw", station, s -> s.lastLoad().demandKw())
+                .description("Power the sessions ask for (the sum of their maximums), kW; above the capacity when "
+                        + "power is short").tags(tags).register(registry);
+        Gauge.builder("substation.allocation.ratio", station, s -> allocationRatio(s.lastLoad()))
+                .description("Power given over power asked for, 0-1: 1 while power suffices").tags(tags)
+                .register(registry);
+        Gauge.builder("substation.allocation.min.ratio", station, StationMetrics::leastServed)
+                .description("The least served session's power over its maximum, 0-1 (1 with no session)")
+                .tags(tags).register(registry);
 
         counter(registry, tags, "substation.sessions.started", "Sessions admitted",
                 StationTotals::sessionsStarted);
@@ -52,6 +62,14 @@ class StationMetrics implements MeterBinder {
                 StationTotals::admissionsOutbid);
         counter(registry, tags, "substation.energy.delivered.kwh", "Energy delivered, kWh",
                 StationTotals::energyDeliveredKwh);
+    }
+
+    static double allocationRatio(LoadReport load) {
+        return load.demandKw() > 0 ? load.loadKw() / load.demandKw() : 1;
+    }
+
+    private static double leastServed(ChargingStation station) {
+        return station.allocationShares().stream().mapToDouble(Double::doubleValue).min().orElse(1);
     }
 
     private void counter(MeterRegistry registry, Tags tags, String name, String description,

@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import io.smartgrid.substation.charging.LoadReport;
 
-/** The load report on the wire, carried by every answer so that the balancer's view stays fresh. */
+/**
+ * The load report on the wire, carried by every answer so that the balancer's view stays fresh. {@code loadKw} is the
+ * power given to the sessions, {@code demandKw} the sum of their maximums, {@code minimumKw} of their minimums.
+ */
 record LoadResponse(
         String substationId,
         double capacityKw,
@@ -12,10 +15,12 @@ record LoadResponse(
         int activeSessions,
         long version,
         Instant timestamp,
-        boolean draining) {
+        boolean draining,
+        double demandKw,
+        double minimumKw) {
 
     static LoadResponse from(LoadReport load) {
         return new LoadResponse(load.substationId(), load.capacityKw(), load.loadKw(), load.activeSessions(),
-                load.version(), load.timestamp(), load.draining());
+                load.version(), load.timestamp(), load.draining(), load.demandKw(), load.minimumKw());
     }
 }

@@ -13,7 +13,8 @@ final class Problems {
 
     static ProblemDetail substationFull(double requestedKw, LoadReport load) {
         return withLoad(ProblemType.SUBSTATION_FULL.problem(
-                "Admitting " + requestedKw + " kW would exceed the capacity of " + load.capacityKw() + " kW."), load);
+                "A minimum of " + requestedKw + " kW does not fit beside the minimums of the sessions charging within "
+                        + "the capacity of " + load.capacityKw() + " kW."), load);
     }
 
     static ProblemDetail notLeastLoaded(double requestedKw, double maxUtilization, LoadReport load) {

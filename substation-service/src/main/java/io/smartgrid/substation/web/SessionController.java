@@ -1,6 +1,7 @@
 package io.smartgrid.substation.web;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -37,12 +38,20 @@ class SessionController {
 
     @PostMapping("/sessions")
     ResponseEntity<?> start(@Valid @RequestBody StartSessionRequest request) {
+        List<InvalidField> invalid = new ArrayList<>();
         if (request.sessionId() != null && !station.ownsSessionId(request.sessionId())) {
-            throw new InvalidRequestException(List.of(
-                    new InvalidField("sessionId", StartSessionRequest.SESSION_ID_MESSAGE)));
+            invalid.add(new InvalidField("sessionId", StartSessionRequest.SESSION_ID_MESSAGE));
         }
-        Admission admission = station.admit(request.sessionId(), request.vehicleId(), request.powerKwOrDefault(),
-                request.energyKwhOrDefault(), request.maxUtilizationOrNone());
+        if (!request.minimumWithinMaximum()) {
+            invalid.add(new InvalidField("minPowerKw", StartSessionRequest.MIN_POWER_MESSAGE));
+        }
+        if (!invalid.isEmpty()) {
+            throw new InvalidRequestException(invalid);
+        }
+        double powerKw = request.powerKwOrDefault();
+        Admission admission = station.admit(request.sessionId(), request.vehicleId(), powerKw,
+                request.minPowerKw() != null ? request.minPowerKw() : station.defaultMinPowerKw(powerKw),
+                request.energyKwhOrDefault(), request.departureAt(), request.maxUtilizationOrNone());
         if (admission instanceof Admission.Admitted admitted) {
             return ResponseEntity.created(URI.create("/sessions/" + admitted.session().sessionId()))
                     .body(SessionReply.of(admitted.session(), admitted.load()));

@@ -4,7 +4,11 @@ import java.time.Instant;
 
 import io.smartgrid.substation.charging.Session;
 
-/** A session on the wire: the same shape at every layer of the grid. */
+/**
+ * A session on the wire: the same shape at every layer of the grid. {@code powerKw} is the most it draws,
+ * {@code allocatedKw} what it is given now; {@code departureAt} and {@code estimatedCompletionAt} are null when
+ * unknown (no departure said; ended or paused).
+ */
 record SessionResponse(
         String sessionId,
         String vehicleId,
@@ -14,11 +18,16 @@ record SessionResponse(
         double deliveredKwh,
         String status,
         Instant startedAt,
-        Instant endedAt) {
+        Instant endedAt,
+        double minPowerKw,
+        Instant departureAt,
+        double allocatedKw,
+        Instant estimatedCompletionAt) {
 
     static SessionResponse from(Session session) {
         return new SessionResponse(session.sessionId(), session.vehicleId(), session.substationId(), session.powerKw(),
                 session.energyKwh(), session.deliveredKwh(), session.status().name(), session.startedAt(),
-                session.endedAt());
+                session.endedAt(), session.minPowerKw(), session.departureAt(), session.allocatedKw(),
+                session.estimatedCompletionAt());
     }
 }

@@ -1,5 +1,7 @@
 package io.smartgrid.substation.web;
 
+import java.time.Instant;
+
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -12,8 +14,11 @@ import jakarta.validation.constraints.Pattern;
  * @param energyKwh optional, {@value #DEFAULT_ENERGY_KWH} kWh when absent
  * @param sessionId optional, {@code <this substation's id>.<uuid>}: the caller's own id for the session, which makes
  *     the request idempotent (a repeat answers the session it admitted); a random one when absent
- * @param maxUtilization optional, above 0: refuse ({@code 409 not-least-loaded}) rather than let the utilisation
- *     after this session pass it; no ceiling when absent
+ * @param maxUtilization optional, above 0: refuse ({@code 409 not-least-loaded}) rather than let the demand over the
+ *     capacity after this session pass it; no ceiling when absent
+ * @param minPowerKw optional, at most {@code powerKw}: the least the car can charge at; the substation's default
+ *     ({@code grid.substation.min-power-kw}) when absent
+ * @param departureAt optional: when the driver said the car leaves (a past instant is accepted: the car is late)
  */
 record StartSessionRequest(
         @NotNull(message = "is required")
@@ -30,7 +35,11 @@ record StartSessionRequest(
         // The same message on both bounds, so that NaN, which breaks both, is named once.
         @DecimalMin(value = "0", inclusive = false, message = MAX_UTILIZATION_MESSAGE)
         @DecimalMax(value = "100", message = MAX_UTILIZATION_MESSAGE)
-        Double maxUtilization) {
+        Double maxUtilization,
+        @DecimalMin(value = "1", message = "must be at least 1 kW")
+        @DecimalMax(value = "350", message = "must be at most 350 kW")
+        Double minPowerKw,
+        Instant departureAt) {
 
     /** The shape of any substation's session id; that the prefix is this substation's is checked by the controller. */
     static final String SESSION_ID = "[a-z0-9][a-z0-9-]{0,31}\\."
@@ -48,6 +57,13 @@ record StartSessionRequest(
 
     double energyKwhOrDefault() {
         return energyKwh != null ? energyKwh : DEFAULT_ENERGY_KWH;
+    }
+
+    static final String MIN_POWER_MESSAGE = "must be at most powerKw";
+
+    /** Whether the minimum, where there is one, is at most the maximum. */
+    boolean minimumWithinMaximum() {
+        return minPowerKw == null || minPowerKw <= powerKwOrDefault();
     }
 
     /** The ceiling, or {@link Double#POSITIVE_INFINITY} for none. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.smartgrid.substation.allocation.AllocationPolicy;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -44,8 +45,12 @@ class DurableStationTests {
 
     /** A station on the database in {@link #dataDir}, as the service wires it: each call is a restart. */
     private ChargingStation start(String id, int historyLimit, boolean durable) {
+        return start(id, historyLimit, durable, AllocationPolicy.MAX_MIN);
+    }
+
+    private ChargingStation start(String id, int historyLimit, boolean durable, AllocationPolicy policy) {
         SubstationProperties properties = new SubstationProperties(id, 100, 60, Duration.ofMillis(200), dataDir,
-                durable, Duration.ofDays(7));
+                durable, Duration.ofDays(7), policy.key(), 1.4);
         StationConfiguration configuration = new StationConfiguration();
         StationConfiguration.SubstationIdentity identity = new StationConfiguration.SubstationIdentity(id);
         HikariDataSource database = configuration.substationDatabase(properties, identity);
@@ -53,7 +58,7 @@ class DurableStationTests {
         meters = new SimpleMeterRegistry();
         SqliteSessionStore store = configuration.sessionStore(database, properties, identity, meters);
         opened.add(store);
-        return new ChargingStation(id, 100, 60, historyLimit, clock, store);
+        return new ChargingStation(id, 100, 60, historyLimit, clock, store, policy, 1.4);
     }
 
     private ChargingStation start() {
@@ -95,6 +100,61 @@ class DurableStationTests {
         // Admission after the restart is decided on the recovered load: 89 kW of headroom, not 100.
         assertThat(after.admit(newId(), "EV-4", 90, 20)).isInstanceOf(Admission.Full.class);
         assertThat(after.admit(newId(), "EV-4", 89, 20)).isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
+    void aRestartedStationKeepsItsSessionsWithTheirAllocationsAndAllocatesOverItsDowntimeAsIfItHadRun()
+            throws Exception {
+        for (AllocationPolicy policy : AllocationPolicy.values()) {
+            Path dir = dataDir.resolve(policy.key());
+            Instant t0 = clock.instant();
+            // A twin that never stops, on the same clock, says what the restarted one must show.
+            ChargingStation twin = new ChargingStation(ID, 100, 60, 1000, clock, policy);
+            ChargingStation before = startIn(dir, policy);
+            String big = newId();
+            String small = newId();
+            String late = newId();
+            for (ChargingStation station : List.of(twin, before)) {
+                station.admit(big, "EV-1", 100, 1.4, 100, null, Double.POSITIVE_INFINITY);
+                station.admit(small, "EV-2", 100, 1.4, 25, t0.plusSeconds(40), Double.POSITIVE_INFINITY);
+                station.admit(late, "EV-3", 50, 10, 30, t0.plusSeconds(90), Double.POSITIVE_INFINITY);
+            }
+            clock.advance(Duration.ofSeconds(6));
+            for (ChargingStation station : List.of(twin, before)) {
+                station.stop(late);
+            }
+            crash();
+
+            clock.advance(Duration.ofSeconds(40)); // down for 40 simulated minutes
+            ChargingStation after = startIn(dir, policy);
+
+            for (String id : List.of(big, small, late)) {
+                assertThat(((SessionLookup.Found) after.find(id)).session()).as(policy.key() + " " + id)
+                        .isEqualTo(((SessionLookup.Found) twin.find(id)).session());
+            }
+            Session smallNow = ((SessionLookup.Found) after.find(small)).session();
+            assertThat(smallNow.status()).isEqualTo(SessionStatus.COMPLETED);
+            assertThat(smallNow.endedAt()).isBetween(t0.plusSeconds(6), t0.plusSeconds(46));
+            Session bigNow = ((SessionLookup.Found) after.find(big)).session();
+            assertThat(bigNow.allocatedKw()).isEqualTo(100.0);
+            assertThat(bigNow.minPowerKw()).isEqualTo(1.4);
+            assertThat(((SessionLookup.Found) after.find(late)).session().departureAt())
+                    .isEqualTo(t0.plusSeconds(90));
+            assertThat(after.load()).returns(100.0, LoadReport::loadKw).returns(100.0, LoadReport::demandKw);
+            assertThat(after.totals()).isEqualTo(twin.totals());
+            crash();
+        }
+    }
+
+    private ChargingStation startIn(Path dir, AllocationPolicy policy) {
+        Path kept = dataDir;
+        dataDir = dir;
+        try {
+            return start(ID, 1000, true, policy);
+        }
+        finally {
+            dataDir = kept;
+        }
     }
 
     @Test

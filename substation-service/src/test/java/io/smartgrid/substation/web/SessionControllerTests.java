@@ -85,7 +85,15 @@ class SessionControllerTests {
                 arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": \"NaN\"}", List.of("maxUtilization")),
                 arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": 1e400}", List.of("maxUtilization")),
                 arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": \"low\"}", List.of("maxUtilization")),
-                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": [0.5]}", List.of("maxUtilization")));
+                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": [0.5]}", List.of("maxUtilization")),
+                arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": 7, \"minPowerKw\": 11}", List.of("minPowerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"minPowerKw\": 11.5}", List.of("minPowerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"minPowerKw\": 0.5}", List.of("minPowerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"minPowerKw\": \"NaN\"}", List.of("minPowerKw")),
+                arguments("{\"vehicleId\": \"EV-1\", \"departureAt\": \"tomorrow\"}", List.of("departureAt")),
+                arguments("{\"vehicleId\": \"EV-1\", \"departureAt\": [7]}", List.of("departureAt")),
+                arguments("{\"vehicleId\": \"\", \"powerKw\": 2, \"minPowerKw\": 0.5}",
+                        List.of("minPowerKw", "vehicleId")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,9 +171,9 @@ class SessionControllerTests {
     @Test
     void fullIsAConflictProblemCarryingTheLoad() {
         MvcTestResult result = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"vehicleId\": \"EV-1\", \"powerKw\": 301}").exchange();
+                .content("{\"vehicleId\": \"EV-1\", \"powerKw\": 301, \"minPowerKw\": 301}").exchange();
 
-        // 301 kW is valid input only because validation allows up to 350; this station is rated 300.
+        // A minimum of 301 kW is valid input only because validation allows up to 350; this station is rated 300.
         assertThat(result).hasStatus(HttpStatus.CONFLICT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:substation-full");
         assertThat(result).bodyJson().extractingPath("$.load.substationId").isEqualTo("substation-7");
