@@ -132,7 +132,7 @@ public class SubstationRegistry {
     }
 
     /** How a registration changed the view. */
-    public enum Registration {
+    enum Registration {
         /** A substation the balancer did not know. */
         CREATED,
         /** A known substation, now at a new URL. */
@@ -226,7 +226,7 @@ public class SubstationRegistry {
     }
 
     /** Takes a substation out of rotation at once, after a failed call or poll. */
-    public void markUnhealthy(String substationId) {
+    void markUnhealthy(String substationId) {
         record(substationId, new SubstationReply.Failed("marked unhealthy"));
     }
 
@@ -235,7 +235,7 @@ public class SubstationRegistry {
      * a heartbeat). A new URL replaces the old one, and a substation in backoff is probed again at once: it has just
      * shown it is alive.
      */
-    public Registration register(String id, URI url, double capacityKw) {
+    Registration register(String id, URI url, double capacityKw) {
         lock.lock();
         try {
             Instant now = clock.instant();
@@ -270,7 +270,7 @@ public class SubstationRegistry {
     }
 
     /** Records a heartbeat; {@code false} when the substation is unknown (it should register again). */
-    public boolean heartbeat(String id) {
+    boolean heartbeat(String id) {
         lock.lock();
         try {
             Integer index = indexById.get(id);
@@ -291,7 +291,7 @@ public class SubstationRegistry {
      * Removes a substation that is leaving; {@code false} when it is unknown. A configured substation stays in view,
      * out of rotation, and comes back when a probe finds it answering.
      */
-    public boolean deregister(String id) {
+    boolean deregister(String id) {
         lock.lock();
         try {
             Integer index = indexById.get(id);
@@ -322,7 +322,7 @@ public class SubstationRegistry {
      *
      * @return the ids dropped
      */
-    public List<String> expireSilent() {
+    List<String> expireSilent() {
         lock.lock();
         try {
             Instant cutoff = clock.instant().minus(heartbeatTimeout);
@@ -374,7 +374,7 @@ public class SubstationRegistry {
     /**
      * The substations to poll now: every one that answers, and those that do not once their backoff has passed.
      */
-    public List<Target> dueForProbe() {
+    List<Target> dueForProbe() {
         lock.lock();
         try {
             Instant now = clock.instant();
@@ -392,7 +392,7 @@ public class SubstationRegistry {
     }
 
     /** What the balancer believes about every substation now, in the order of {@link #targets()}. */
-    public List<SubstationSnapshot> snapshot() {
+    List<SubstationSnapshot> snapshot() {
         lock.lock();
         try {
             List<SubstationSnapshot> snapshot = new ArrayList<>(indexById.size());

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param draining    the substation said it takes no new sessions; it is never chosen while so
  * @param registered  it registered itself (and is dropped when its heartbeats stop), rather than being configured
  */
-public record SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions,
+record SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions,
         boolean healthy, Instant lastUpdated, double inFlightKw, boolean draining, boolean registered) {
 
     /** A configured substation that is not draining. */

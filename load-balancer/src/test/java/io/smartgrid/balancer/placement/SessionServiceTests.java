@@ -1,4 +1,4 @@
-package io.smartgrid.balancer.web;
+package io.smartgrid.balancer.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
