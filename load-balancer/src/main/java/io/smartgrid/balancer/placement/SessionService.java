@@ -1,6 +1,7 @@
 package io.smartgrid.balancer.placement;
 
 import io.smartgrid.balancer.BalancerProperties;
+import io.smartgrid.balancer.Ticker;
 import io.smartgrid.balancer.client.ResilienceProperties;
 import io.smartgrid.balancer.client.Session;
 import io.smartgrid.balancer.client.StartSession;
@@ -10,7 +11,6 @@ import io.smartgrid.balancer.registry.Choice;
 import io.smartgrid.balancer.registry.SubstationRegistry;
 import java.net.URI;
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,12 +37,6 @@ class SessionService {
     /** {@code <substationId>.<rest>}: the substation owns the id, so the prefix is all the routing there is. */
     private static final Pattern SESSION_ID = Pattern.compile("([a-z0-9][a-z0-9-]{0,31})\\.[A-Za-z0-9._-]{1,128}");
 
-    /** Less than this left of the deadline is not worth a call: not even a connection would fit. */
-    private static final Duration MIN_ATTEMPT = Duration.ofMillis(50);
-
-    /** In the last this part of the deadline a try goes without a ceiling: a refusal would leave too little time. */
-    private static final int LAST_TRY_PART = 5;
-
     /** Settles a choice whose substation was not called: no load to take in, no failure to count. */
     private static final SubstationReply NOT_CALLED = new SubstationReply.Full(null);
 
@@ -50,112 +44,108 @@ class SessionService {
     private final SubstationClient client;
     private final AssignmentMetrics metrics;
     private final Compensations compensations;
-    private final int maxAttempts;
+    private final Placement.Limits limits;
     private final Duration retryAfter;
-    private final Duration deadline;
-    private final boolean conditionalAdmission;
-    /** Less than this left of the deadline, and the next try is the last: it goes without a ceiling. */
-    private final Duration lastTryWithin;
+    private final Ticker ticker;
 
     SessionService(SubstationRegistry registry, SubstationClient client, AssignmentMetrics metrics,
-            Compensations compensations, BalancerProperties properties, ResilienceProperties resilience) {
+            Compensations compensations, BalancerProperties properties, ResilienceProperties resilience, Ticker ticker) {
         this.registry = registry;
         this.client = client;
         this.metrics = metrics;
         this.compensations = compensations;
-        this.maxAttempts = properties.maxAttempts();
+        this.limits = new Placement.Limits(properties.maxAttempts(), resilience.deadline(),
+                properties.conditionalAdmission());
         this.retryAfter = properties.retryAfter();
-        this.deadline = resilience.deadline();
-        this.conditionalAdmission = properties.conditionalAdmission();
-        this.lastTryWithin = deadline.dividedBy(LAST_TRY_PART);
+        this.ticker = ticker;
     }
 
     Session start(ChargeRequest request) {
-        long deadline = System.nanoTime() + this.deadline.toNanos();
+        Placement placement = new Placement(limits, ticker);
         takeBackSuperseded(request.supersedes());
         // One id for the whole request, the caller's when it sent one: each substation admits it at most once.
         String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
-        BitSet tried = new BitSet();
-        boolean full = false;
-        int attempts = 0;
-        int outbids = 0;
-        // The longest a refusal under a ceiling has taken this request: another try must fit after the next one.
-        long slowestRefusal = 0;
-        while (attempts < maxAttempts) {
-            Duration budget = Duration.ofNanos(deadline - System.nanoTime());
-            if (budget.compareTo(MIN_ATTEMPT) < 0) {
-                // Better a clean 503 now than a call cut short, or a caller that gives up before we answer.
-                break;
-            }
-            // The last try goes without a ceiling: once refusals have used up their budget, or when another
-            // refusal, as slow as the slowest yet, would leave too little time for a try after it.
-            boolean withCeiling = conditionalAdmission && outbids < maxAttempts
-                    && budget.compareTo(lastTryWithin) >= 0 && budget.toNanos() >= 2 * slowestRefusal;
-            Choice choice = registry.choose(request.powerKw(), tried, withCeiling);
+        for (Optional<Duration> budget = placement.nextBudget(); budget.isPresent(); budget = placement.nextBudget()) {
+            Choice choice = registry.choose(request.powerKw(), placement.tried(),
+                    placement.withCeiling(budget.get()));
             if (!choice.found()) {
-                full |= choice.noRoom();
+                placement.noCandidate(choice.noRoom());
                 break;
             }
-            tried.set(choice.index());
-            // The substation admits under this id at most once, and should its answer be lost, the session can still
-            // be taken back by it. Attempts on other substations have other ids, by their prefix.
-            String sessionId = choice.substationId() + "." + requestId;
-            StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
-                    request.energyKwh(), choice.hasCeiling() ? choice.maxUtilization() : null);
-            Optional<SubstationReply> outcome = Optional.of(new SubstationReply.Failed("no reply"));
-            long called = System.nanoTime();
-            try {
-                outcome = client.start(choice.url(), body, budget);
-            }
-            catch (RuntimeException ex) {
-                compensations.schedule(choice.substationId(), choice.url(), sessionId);
-                throw ex;
-            }
-            finally {
-                // Always release the reservation, or the substation would look fuller for ever. A substation
-                // skipped for a full bulkhead was not called: its reservation goes, its health stays as it was.
-                registry.settle(choice, outcome.orElse(NOT_CALLED));
-            }
-            if (outcome.isEmpty()) {
-                continue;
-            }
-            SubstationReply reply = outcome.get();
-            if (reply instanceof SubstationReply.Outbid) {
-                metrics.outbid(choice.substationId());
-                if (choice.hasCeiling()) {
-                    // Neither a failure nor an attempt, and the substation stays a candidate: with its true load now
-                    // in view it is seldom chosen again, but it may rightly be.
-                    outbids++;
-                    slowestRefusal = Math.max(slowestRefusal, System.nanoTime() - called);
-                    tried.clear(choice.index());
-                }
-                else {
-                    // Refused without a ceiling to refuse by: a "no" all the same, so on to the next candidate.
-                    attempts++;
-                    full = true;
-                }
-                continue;
-            }
-            attempts++;
-            if (reply instanceof SubstationReply.Answered answered && answered.session() != null) {
-                metrics.assigned(choice.substationId());
-                return answered.session();
-            }
-            if (reply instanceof SubstationReply.Full) {
-                metrics.full(choice.substationId());
-                full = true;
-            }
-            else {
-                // A timeout is ambiguous: the substation may have admitted the session after all, and nobody would
-                // own it. It is taken back in the background, by the id sent; see docs/reliability.md.
-                metrics.failed(choice.substationId());
-                if (!(reply instanceof SubstationReply.Failed failed) || failed.mayHaveArrived()) {
-                    compensations.schedule(choice.substationId(), choice.url(), sessionId);
-                }
+            Optional<Session> session = attempt(placement, choice, request, requestId, budget.get());
+            if (session.isPresent()) {
+                return session.get();
             }
         }
         metrics.rejected();
-        throw full ? GridUnavailableException.full(retryAfter) : GridUnavailableException.unreachable(retryAfter);
+        throw placement.rejection(retryAfter);
+    }
+
+    /** One call to the chosen substation, and what its answer means for the start; the session once admitted. */
+    private Optional<Session> attempt(Placement placement, Choice choice, ChargeRequest request, String requestId,
+            Duration budget) {
+        placement.trying(choice.index());
+        // The substation admits under this id at most once, and should its answer be lost, the session can still
+        // be taken back by it. Attempts on other substations have other ids, by their prefix.
+        String sessionId = choice.substationId() + "." + requestId;
+        StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
+                request.energyKwh(), choice.hasCeiling() ? choice.maxUtilization() : null);
+        long calledAt = placement.now();
+        Optional<SubstationReply> outcome = call(choice, sessionId, body, budget);
+        if (outcome.isEmpty()) {
+            // Skipped for a full bulkhead: not called, so not an attempt; the next candidate is chosen.
+            return Optional.empty();
+        }
+        SubstationReply reply = outcome.get();
+        if (reply instanceof SubstationReply.Outbid) {
+            metrics.outbid(choice.substationId());
+            if (choice.hasCeiling()) {
+                placement.refusedUnderCeiling(choice.index(), calledAt);
+            }
+            else {
+                // Refused without a ceiling to refuse by: a "no" all the same, so on to the next candidate.
+                placement.full();
+            }
+            return Optional.empty();
+        }
+        if (reply instanceof SubstationReply.Answered answered && answered.session() != null) {
+            placement.admitted();
+            metrics.assigned(choice.substationId());
+            return Optional.of(answered.session());
+        }
+        if (reply instanceof SubstationReply.Full) {
+            placement.full();
+            metrics.full(choice.substationId());
+            return Optional.empty();
+        }
+        // A timeout is ambiguous: the substation may have admitted the session after all, and nobody would
+        // own it. It is taken back in the background, by the id sent; see docs/reliability.md.
+        placement.failed();
+        metrics.failed(choice.substationId());
+        if (!(reply instanceof SubstationReply.Failed failed) || failed.mayHaveArrived()) {
+            compensations.schedule(choice.substationId(), choice.url(), sessionId);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Calls the chosen substation and settles the choice, whatever happens: its reservation always goes, or the
+     * substation would look fuller for ever. Empty when a full bulkhead skipped the call: the reservation goes, the
+     * substation's health stays as it was.
+     */
+    private Optional<SubstationReply> call(Choice choice, String sessionId, StartSession body, Duration budget) {
+        Optional<SubstationReply> outcome = Optional.of(new SubstationReply.Failed("no reply"));
+        try {
+            outcome = client.start(choice.url(), body, budget);
+            return outcome;
+        }
+        catch (RuntimeException ex) {
+            compensations.schedule(choice.substationId(), choice.url(), sessionId);
+            throw ex;
+        }
+        finally {
+            registry.settle(choice, outcome.orElse(NOT_CALLED));
+        }
     }
 
     /**

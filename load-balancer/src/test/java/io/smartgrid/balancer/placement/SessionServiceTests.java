@@ -44,10 +44,11 @@ class SessionServiceTests {
             Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(2), 3, Duration.ofSeconds(5), true, true,
             true);
     private final Compensations compensations = new Compensations(client, registry, meters);
+    private final FakeTicker ticker = new FakeTicker();
     private final SessionService service = new SessionService(registry, client,
             new AssignmentMetrics(properties, meters), compensations, properties,
             new ResilienceProperties(Duration.ofMillis(2500), 64,
-                    new ResilienceProperties.CircuitBreaker(50, 10, 5, Duration.ofSeconds(5))));
+                    new ResilienceProperties.CircuitBreaker(50, 10, 5, Duration.ofSeconds(5))), ticker);
     private final AtomicLong version = new AtomicLong(1);
 
     @AfterEach
@@ -68,7 +69,7 @@ class SessionServiceTests {
                 return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
             }
             // A slow refusal that leaves 350 ms of the 2.5 s deadline: less than its last fifth.
-            Thread.sleep(Math.max(0, budget.toMillis() - 350));
+            ticker.advance(budget.minusMillis(350));
             return Optional.of(new SubstationReply.Outbid(load("a", 0)));
         });
 
@@ -92,7 +93,7 @@ class SessionServiceTests {
                 return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
             }
             // 1 s of the 2.5 s deadline: 1.5 s left, more than its last fifth but not two more such refusals.
-            Thread.sleep(1000);
+            ticker.advance(Duration.ofSeconds(1));
             return Optional.of(new SubstationReply.Outbid(load("a", 0)));
         });
 
