@@ -37,9 +37,6 @@ class SessionService {
     /** {@code <substationId>.<rest>}: the substation owns the id, so the prefix is all the routing there is. */
     private static final Pattern SESSION_ID = Pattern.compile("([a-z0-9][a-z0-9-]{0,31})\\.[A-Za-z0-9._-]{1,128}");
 
-    /** Settles a choice whose substation was not called: no load to take in, no failure to count. */
-    private static final SubstationReply NOT_CALLED = new SubstationReply.Full(null);
-
     private final SubstationRegistry registry;
     private final SubstationClient client;
     private final AssignmentMetrics metrics;
@@ -144,7 +141,12 @@ class SessionService {
             throw ex;
         }
         finally {
-            registry.settle(choice, outcome.orElse(NOT_CALLED));
+            if (outcome.isPresent()) {
+                registry.settle(choice, outcome.get());
+            }
+            else {
+                registry.release(choice);
+            }
         }
     }
 

@@ -21,8 +21,11 @@ class RegistryConfiguration {
                 properties.substations().stream()
                         .map(substation -> new SubstationRegistry.Target(substation.id(), substation.url()))
                         .toList(),
-                Policies.byName(properties.policy()), properties.inFlightAccounting(), properties.replyLoadUpdates(),
-                new ProbeBackoff(registry.probeBackoff(), registry.probeBackoffMax()), registry.heartbeatTimeout(),
+                SubstationRegistry.Options.of(Policies.byName(properties.policy()))
+                        .withInFlightAccounting(properties.inFlightAccounting())
+                        .withReplyLoadUpdates(properties.replyLoadUpdates())
+                        .withProbeBackoff(new ProbeBackoff(registry.probeBackoff(), registry.probeBackoffMax()))
+                        .withHeartbeatTimeout(registry.heartbeatTimeout()),
                 clock, meters);
     }
 

@@ -38,7 +38,7 @@ class SessionServiceTests {
     private final SubstationRegistry registry = new SubstationRegistry(
             List.of(new SubstationRegistry.Target("a", URI.create("http://127.0.0.1:9000")),
                     new SubstationRegistry.Target("b", URI.create("http://127.0.0.1:9001"))),
-            Policies.byName(Policies.LEAST_UTILIZATION), true, Clock.systemUTC(), meters);
+            SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION)), Clock.systemUTC(), meters);
     private final SubstationClient client = mock(SubstationClient.class);
     private final BalancerProperties properties = new BalancerProperties(List.of(), Policies.LEAST_UTILIZATION,
             Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(2), 3, Duration.ofSeconds(5), true, true,

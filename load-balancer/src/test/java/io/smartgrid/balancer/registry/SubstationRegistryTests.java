@@ -45,6 +45,23 @@ class SubstationRegistryTests {
     }
 
     @Test
+    void releasingAChoiceWhoseSubstationWasNotCalledFreesItsReservationAndLeavesItsHealthAlone() {
+        SubstationRegistry registry = registry(true, "s1");
+        registry.applyLoad("s1", load("s1", 100, 40, 1));
+        Choice choice = registry.choose(11, new BitSet());
+        assertThat(registry.snapshot().get(0).inFlightKw()).isEqualTo(11);
+        // Meanwhile a poll fails: the release must not put the substation back in rotation.
+        registry.markUnhealthy("s1");
+
+        registry.release(choice);
+
+        SubstationSnapshot view = registry.snapshot().get(0);
+        assertThat(view.inFlightKw()).isZero();
+        assertThat(view.loadKw()).isEqualTo(40);
+        assertThat(view.healthy()).isFalse();
+    }
+
+    @Test
     void appliesOnlyNewerReports() {
         SubstationRegistry registry = registry(true, "s1");
         registry.applyLoad("s1", load("s1", 100, 40, 10));
@@ -156,7 +173,7 @@ class SubstationRegistryTests {
         SubstationRegistry registry = new SubstationRegistry(
                 List.of(new SubstationRegistry.Target("a", URI.create("http://127.0.0.1:9000")),
                         new SubstationRegistry.Target("b", URI.create("http://127.0.0.1:9001"))),
-                Policies.byName(Policies.LEAST_SESSIONS), true, clock, meters);
+                SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_SESSIONS)), clock, meters);
         registry.applyLoad("a", load("a", 100, 0, 1));
         registry.applyLoad("b", load("b", 100, 0, 1));
 
@@ -279,8 +296,10 @@ class SubstationRegistryTests {
         List<SubstationRegistry.Target> targets = List.of(
                 new SubstationRegistry.Target("small", URI.create("http://127.0.0.1:9000")),
                 new SubstationRegistry.Target("large", URI.create("http://127.0.0.1:9001")));
-        SubstationRegistry stale = new SubstationRegistry(targets, Policies.byName(Policies.LEAST_UTILIZATION), false,
-                false, ProbeBackoff.DEFAULT, Duration.ofSeconds(10), clock, meters);
+        SubstationRegistry stale = new SubstationRegistry(targets,
+                SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION)).withInFlightAccounting(false)
+                        .withReplyLoadUpdates(false),
+                clock, meters);
         stale.applyLoad("small", load("small", 100, 0, 1));
         stale.applyLoad("large", load("large", 1000, 0, 1));
         double[] admitted = new double[2];
@@ -303,8 +322,8 @@ class SubstationRegistryTests {
         for (int i = 0; i < ids.length; i++) {
             targets.add(new SubstationRegistry.Target(ids[i], URI.create("http://127.0.0.1:" + (9000 + i))));
         }
-        return new SubstationRegistry(targets, Policies.byName(Policies.LEAST_UTILIZATION), inFlightAccounting, clock,
-                meters);
+        return new SubstationRegistry(targets, SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION))
+                .withInFlightAccounting(inFlightAccounting), clock, meters);
     }
 
     private static Load load(String id, double capacityKw, double loadKw, long version) {
