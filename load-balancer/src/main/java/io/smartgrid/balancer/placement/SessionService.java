@@ -86,7 +86,7 @@ class SessionService {
         // be taken back by it. Attempts on other substations have other ids, by their prefix.
         String sessionId = choice.substationId() + "." + requestId;
         StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
-                request.energyKwh(), choice.hasCeiling() ? choice.maxUtilization() : null);
+                request.energyKwh(), choice.hasCeiling() ? choice.ceiling() : null);
         long calledAt = placement.now();
         Optional<SubstationReply> outcome = call(choice, sessionId, body, budget);
         if (outcome.isEmpty()) {
@@ -94,8 +94,8 @@ class SessionService {
             return Optional.empty();
         }
         SubstationReply reply = outcome.get();
-        if (reply instanceof SubstationReply.Outbid) {
-            metrics.outbid(choice.substationId());
+        if (reply instanceof SubstationReply.AboveCeiling) {
+            metrics.aboveCeiling(choice.substationId());
             if (choice.hasCeiling()) {
                 placement.refusedUnderCeiling(choice.index(), calledAt);
             }

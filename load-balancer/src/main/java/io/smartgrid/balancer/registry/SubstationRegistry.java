@@ -145,7 +145,7 @@ public class SubstationRegistry {
     /**
      * Chooses and reserves as {@link #choose(double, BitSet)} does and, if {@code withCeiling}, also finds the
      * runner-up: the substation the policy would choose next, with the chosen one left out. Its utilisation after the
-     * request, in this view (in-flight reservations included), becomes the choice's {@link Choice#maxUtilization}:
+     * request, in this view (in-flight reservations included), becomes the choice's {@link Choice#ceiling}:
      * the chosen substation should admit only while it stays no fuller than that.
      */
     public Choice choose(double requestKw, BitSet excluded, boolean withCeiling) {

@@ -42,7 +42,7 @@ class SessionServiceTests {
     private final SubstationClient client = mock(SubstationClient.class);
     private final BalancerProperties properties = new BalancerProperties(List.of(), Policies.LEAST_UTILIZATION,
             Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(2), 3, Duration.ofSeconds(5), true, true,
-            true);
+            true, Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10));
     private final Compensations compensations = new Compensations(client, registry, meters);
     private final FakeTicker ticker = new FakeTicker();
     private final SessionService service = new SessionService(registry, client,
@@ -70,7 +70,7 @@ class SessionServiceTests {
             }
             // A slow refusal that leaves 350 ms of the 2.5 s deadline: less than its last fifth.
             ticker.advance(budget.minusMillis(350));
-            return Optional.of(new SubstationReply.Outbid(load("a", 0)));
+            return Optional.of(new SubstationReply.AboveCeiling(load("a", 0)));
         });
 
         Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
@@ -94,7 +94,7 @@ class SessionServiceTests {
             }
             // 1 s of the 2.5 s deadline: 1.5 s left, more than its last fifth but not two more such refusals.
             ticker.advance(Duration.ofSeconds(1));
-            return Optional.of(new SubstationReply.Outbid(load("a", 0)));
+            return Optional.of(new SubstationReply.AboveCeiling(load("a", 0)));
         });
 
         Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));

@@ -140,9 +140,9 @@ class SubstationRegistryTests {
 
         assertThat(first.substationId()).isEqualTo("small");
         assertThat(first.hasCeiling()).isTrue();
-        assertThat(first.maxUtilization()).as("the large one's (60 + 11) / 300").isEqualTo(71.0 / 300);
+        assertThat(first.ceiling()).as("the large one's (60 + 11) / 300").isEqualTo(71.0 / 300);
         assertThat(second.substationId()).isEqualTo("large");
-        assertThat(second.maxUtilization()).as("the small one's (10 + 11 in flight + 11) / 100").isEqualTo(32.0 / 100);
+        assertThat(second.ceiling()).as("the small one's (10 + 11 in flight + 11) / 100").isEqualTo(32.0 / 100);
     }
 
     @Test
@@ -160,11 +160,11 @@ class SubstationRegistryTests {
 
         assertThat(alone.substationId()).isEqualTo("roomy");
         assertThat(alone.hasCeiling()).as("the only other one has no room for 11 kW, the third was tried").isFalse();
-        assertThat(alone.maxUtilization()).isNaN();
+        assertThat(alone.ceiling()).isNaN();
         assertThat(unasked.found()).isTrue();
         assertThat(unasked.hasCeiling()).isFalse();
         assertThat(withUntried.substationId()).isEqualTo("roomy");
-        assertThat(withUntried.maxUtilization()).as("no longer excluded, (50 + 11) / 100 is the runner-up")
+        assertThat(withUntried.ceiling()).as("no longer excluded, (50 + 11) / 100 is the runner-up")
                 .isEqualTo(61.0 / 100);
     }
 
@@ -184,7 +184,7 @@ class SubstationRegistryTests {
     }
 
     @Test
-    void anOutbidReplyCorrectsTheViewAndKeepsTheSubstationInRotation() {
+    void anAboveCeilingReplyCorrectsTheViewAndKeepsTheSubstationInRotation() {
         SubstationRegistry registry = registry(true, "s1", "s2");
         registry.applyLoad("s1", load("s1", 100, 0, 1));
         registry.applyLoad("s2", load("s2", 100, 5, 1));
@@ -192,7 +192,7 @@ class SubstationRegistryTests {
         assertThat(choice.substationId()).isEqualTo("s1");
 
         // Another balancer has filled it meanwhile: its true load comes back with the refusal.
-        registry.settle(choice, new SubstationReply.Outbid(load("s1", 100, 60, 2)));
+        registry.settle(choice, new SubstationReply.AboveCeiling(load("s1", 100, 60, 2)));
 
         SubstationSnapshot view = registry.snapshot().get(0);
         assertThat(view.loadKw()).isEqualTo(60);
@@ -200,7 +200,7 @@ class SubstationRegistryTests {
         assertThat(view.healthy()).isTrue();
         Choice again = registry.choose(11, new BitSet(), true);
         assertThat(again.substationId()).isEqualTo("s2");
-        assertThat(again.maxUtilization()).isEqualTo(71.0 / 100);
+        assertThat(again.ceiling()).isEqualTo(71.0 / 100);
     }
 
     @Test
