@@ -13,4 +13,10 @@ class BalancerConfiguration {
     Clock clock() {
         return Clock.systemUTC();
     }
+
+    /** Every deadline is measured with this, so that tests can move time on instead of sleeping. */
+    @Bean
+    Ticker ticker() {
+        return Ticker.SYSTEM;
+    }
 }

@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param conditionalAdmission send each start with a utilisation ceiling, the runner-up's, so that a substation another
  *                             replica has filled meanwhile refuses and the request is chosen for again (keeps several
  *                             replicas within two sessions' share); only {@code least-utilization} has a runner-up
+ * @param heartbeatTimeout     a registered substation silent for this long is dropped
+ * @param probeBackoff         wait before probing an unreachable substation again; doubles with every failure
+ * @param probeBackoffMax      the longest that wait grows
  */
 @Validated
 @ConfigurationProperties("grid.balancer")
@@ -46,7 +49,10 @@ public record BalancerProperties(
         @DefaultValue("5s") @DurationMin(seconds = 1) Duration retryAfter,
         @DefaultValue("true") boolean inFlightAccounting,
         @DefaultValue("true") boolean replyLoadUpdates,
-        @DefaultValue("true") boolean conditionalAdmission) {
+        @DefaultValue("true") boolean conditionalAdmission,
+        @DefaultValue("10s") @DurationMin(millis = 10) Duration heartbeatTimeout,
+        @DefaultValue("500ms") @DurationMin(millis = 1) Duration probeBackoff,
+        @DefaultValue("10s") @DurationMin(millis = 1) Duration probeBackoffMax) {
 
     public BalancerProperties {
         if (substations != null) {

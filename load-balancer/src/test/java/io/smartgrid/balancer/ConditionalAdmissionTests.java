@@ -99,7 +99,7 @@ class ConditionalAdmissionTests {
 
     @Test
     void afterMaxAttemptsRefusalsTheLastTryGoesWithoutACeilingAndIsAdmitted() {
-        LARGE.alwaysOutbid(true);
+        LARGE.alwaysAboveCeiling(true);
         List<String> placedOn = new ArrayList<>();
 
         for (int i = 0; i < 4; i++) {

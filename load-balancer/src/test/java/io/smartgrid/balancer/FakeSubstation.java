@@ -47,7 +47,7 @@ final class FakeSubstation implements AutoCloseable {
     private double loadKw;
     private long version = System.currentTimeMillis() * 1000;
     private volatile boolean alwaysFull;
-    private volatile boolean alwaysOutbid;
+    private volatile boolean alwaysAboveCeiling;
     /** The {@code maxUtilization} of every start received, in order; {@code null} where none was sent. */
     private final List<Double> ceilings = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
@@ -100,7 +100,7 @@ final class FakeSubstation implements AutoCloseable {
         loadKw = 0;
         version++;
         alwaysFull = false;
-        alwaysOutbid = false;
+        alwaysAboveCeiling = false;
         ceilings.clear();
         failing = false;
         hanging = false;
@@ -122,8 +122,8 @@ final class FakeSubstation implements AutoCloseable {
     }
 
     /** Refuses every start that carries a ceiling as not the least loaded, whatever its load; admits the others. */
-    void alwaysOutbid(boolean value) {
-        alwaysOutbid = value;
+    void alwaysAboveCeiling(boolean value) {
+        alwaysAboveCeiling = value;
     }
 
     /** The ceiling of every start received, in order, {@code null} where none was sent. */
@@ -235,7 +235,7 @@ final class FakeSubstation implements AutoCloseable {
                 return;
             }
             if (maxUtilization != null
-                    && (alwaysOutbid || (loadKw + powerKw) / capacityKw > maxUtilization + 1e-9)) {
+                    && (alwaysAboveCeiling || (loadKw + powerKw) / capacityKw > maxUtilization + 1e-9)) {
                 respond(exchange, 409, "application/problem+json", problem("not-least-loaded", 409));
                 return;
             }

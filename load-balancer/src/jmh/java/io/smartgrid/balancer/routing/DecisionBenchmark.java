@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The decision per request, index against the previous linear scan, over substations of eight standard ratings.
+ * The decision per request, index against the plain rule (a scan), over substations of eight standard ratings.
  * Each operation is a whole request's worth of decision work: release an earlier reservation, choose, reserve.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +31,7 @@ public class DecisionBenchmark {
     @Param({ "100", "1000", "10000" })
     public int substations;
 
-    @Param({ "indexed", "linear" })
+    @Param({ "indexed", "plain" })
     public String implementation;
 
     private DecisionWorkload workload;

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The decision alone, without the reserve and release around it, over substations of eight standard ratings. The
- * linear scan is not repeated here: its updates are two array stores, so its request cost is its decision cost.
+ * plain rule is not repeated here: its updates are one array store, so its request cost is its decision cost.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * What one request costs the balancer's decision, as in the registry: release the oldest of a window of in-flight
  * reservations, choose a substation, and reserve the request against it. A reservation changes the effective load
  * only (sessions change when a substation reports them). Each change replaces the substation's immutable
- * {@link Candidate}, as the registry does; the indexed variant also updates its index, the linear one only the array
- * the scan reads.
+ * {@link Candidate}, as the registry does; the indexed variant also updates its index, the plain one (the policy's rule,
+ * {@link Policy#choose}, a scan) only the array it reads.
  */
 final class DecisionWorkload {
 
@@ -21,7 +21,7 @@ final class DecisionWorkload {
 
     private final Candidate[] snapshot;
     private final CandidateIndex index;
-    private final PreviousLinearScan.Scan linear;
+    private final Policy plain;
     private final double[] requests = new double[1024];
     private final int[] inFlightAt = new int[IN_FLIGHT];
     private final double[] inFlightKw = new double[IN_FLIGHT];
@@ -49,11 +49,11 @@ final class DecisionWorkload {
             for (int i = 0; i < substations; i++) {
                 index.update(i, snapshot[i]);
             }
-            linear = null;
+            plain = null;
         }
         else {
             index = null;
-            linear = PreviousLinearScan.byName(policy);
+            plain = Policies.byName(policy);
         }
         Arrays.fill(inFlightAt, -1);
     }
@@ -66,7 +66,7 @@ final class DecisionWorkload {
         }
         double requestKw = requests[step & (requests.length - 1)];
         step++;
-        int chosen = index != null ? index.choose(requestKw, NONE) : linear.choose(snapshot, requestKw, NONE);
+        int chosen = index != null ? index.choose(requestKw, NONE) : plain.choose(snapshot, requestKw, NONE);
         inFlightAt[slot] = chosen;
         if (chosen >= 0) {
             inFlightKw[slot] = requestKw;
@@ -78,7 +78,7 @@ final class DecisionWorkload {
     /** The decision alone, on an unchanging view: what the registry's lock is held for, minus the bookkeeping. */
     int decide() {
         double requestKw = requests[step++ & (requests.length - 1)];
-        return index != null ? index.choose(requestKw, NONE) : linear.choose(snapshot, requestKw, NONE);
+        return index != null ? index.choose(requestKw, NONE) : plain.choose(snapshot, requestKw, NONE);
     }
 
     private void change(int position, double kw) {

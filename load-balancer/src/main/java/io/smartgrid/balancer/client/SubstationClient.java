@@ -103,7 +103,7 @@ public class SubstationClient {
     private static SubstationReply rejected(SubstationRejection rejection) {
         return switch (rejection.kind()) {
             case FULL -> new SubstationReply.Full(rejection.load());
-            case OUTBID -> new SubstationReply.Outbid(rejection.load());
+            case ABOVE_CEILING -> new SubstationReply.AboveCeiling(rejection.load());
             case NOT_FOUND -> new SubstationReply.NotFound(rejection.load());
         };
     }

@@ -33,7 +33,7 @@ final class SubstationErrorDecoder implements ErrorDecoder {
             case 409 -> {
                 JsonNode problem = problemOf(response);
                 SubstationRejection.Kind kind = ProblemType.NOT_LEAST_LOADED.is(textOf(problem, "type"))
-                        ? SubstationRejection.Kind.OUTBID : SubstationRejection.Kind.FULL;
+                        ? SubstationRejection.Kind.ABOVE_CEILING : SubstationRejection.Kind.FULL;
                 yield new SubstationRejection(kind, loadOf(problem));
             }
             case 404 -> new SubstationRejection(SubstationRejection.Kind.NOT_FOUND, loadOf(problemOf(response)));

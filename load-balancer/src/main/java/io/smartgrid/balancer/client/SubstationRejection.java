@@ -6,7 +6,7 @@ package io.smartgrid.balancer.client;
  */
 final class SubstationRejection extends RuntimeException {
 
-    enum Kind { FULL, OUTBID, NOT_FOUND }
+    enum Kind { FULL, ABOVE_CEILING, NOT_FOUND }
 
     private final Kind kind;
     private final transient Load load;

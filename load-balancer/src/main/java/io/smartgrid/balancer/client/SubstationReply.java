@@ -19,7 +19,7 @@ public sealed interface SubstationReply {
      * admitted nothing. Not a failure and not "full": the load it carries corrects the view, and the request is
      * chosen for again.
      */
-    record Outbid(Load load) implements SubstationReply {
+    record AboveCeiling(Load load) implements SubstationReply {
     }
 
     /** {@code 404}: the substation does not know the session. */

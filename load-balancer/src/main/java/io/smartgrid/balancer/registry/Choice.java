@@ -10,13 +10,14 @@ import java.net.URI;
  * @param url            its base URL, or {@code null}
  * @param reservedKw     the in-flight power reserved for this request (0 when accounting is off)
  * @param noRoom         when nothing was chosen: healthy substations remained, but none had room
- * @param maxUtilization the ceiling to send with the request (conditional admission): the utilisation the runner-up,
- *                       the best other substation with room, would reach with it, in this balancer's view;
+ * @param ceiling        the utilisation ceiling to send with the request, as {@code maxUtilization} (conditional
+ *                       admission): the utilisation the runner-up, the best other substation with room, would reach
+ *                       with it, in this balancer's view;
  *                       {@code NaN} when none was asked for, there is no runner-up, or the policy does not rank by
  *                       utilisation
  */
 public record Choice(int index, String substationId, URI url, double reservedKw, boolean noRoom,
-        double maxUtilization) {
+        double ceiling) {
 
     static Choice none(boolean noRoom) {
         return new Choice(-1, null, null, 0, noRoom, Double.NaN);
@@ -29,6 +30,6 @@ public record Choice(int index, String substationId, URI url, double reservedKw,
 
     /** Whether the request is to go with a utilisation ceiling. */
     public boolean hasCeiling() {
-        return !Double.isNaN(maxUtilization);
+        return !Double.isNaN(ceiling);
     }
 }

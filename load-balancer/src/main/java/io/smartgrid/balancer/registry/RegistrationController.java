@@ -1,5 +1,6 @@
 package io.smartgrid.balancer.registry;
 
+import io.smartgrid.balancer.BalancerProperties;
 import io.smartgrid.http.edge.ProblemType;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -25,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 class RegistrationController {
 
     private final SubstationRegistry registry;
-    private final RegistryProperties properties;
+    private final BalancerProperties properties;
 
-    RegistrationController(SubstationRegistry registry, RegistryProperties properties) {
+    RegistrationController(SubstationRegistry registry, BalancerProperties properties) {
         this.registry = registry;
         this.properties = properties;
     }

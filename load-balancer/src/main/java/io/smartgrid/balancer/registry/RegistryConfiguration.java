@@ -5,24 +5,24 @@ import io.smartgrid.balancer.BalancerProperties;
 import io.smartgrid.balancer.client.SubstationClient;
 import io.smartgrid.balancer.routing.Policies;
 import java.time.Clock;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Builds the registry from {@code grid.balancer.*} and keeps it fed by the poller. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RegistryProperties.class)
 class RegistryConfiguration {
 
     @Bean
-    SubstationRegistry substationRegistry(BalancerProperties properties, RegistryProperties registry, Clock clock,
-            MeterRegistry meters) {
+    SubstationRegistry substationRegistry(BalancerProperties properties, Clock clock, MeterRegistry meters) {
         return new SubstationRegistry(
                 properties.substations().stream()
                         .map(substation -> new SubstationRegistry.Target(substation.id(), substation.url()))
                         .toList(),
-                Policies.byName(properties.policy()), properties.inFlightAccounting(), properties.replyLoadUpdates(),
-                new ProbeBackoff(registry.probeBackoff(), registry.probeBackoffMax()), registry.heartbeatTimeout(),
+                SubstationRegistry.Options.of(Policies.byName(properties.policy()))
+                        .withInFlightAccounting(properties.inFlightAccounting())
+                        .withReplyLoadUpdates(properties.replyLoadUpdates())
+                        .withProbeBackoff(new ProbeBackoff(properties.probeBackoff(), properties.probeBackoffMax()))
+                        .withHeartbeatTimeout(properties.heartbeatTimeout()),
                 clock, meters);
     }
 

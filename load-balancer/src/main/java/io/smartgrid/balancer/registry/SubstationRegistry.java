@@ -1,11 +1,6 @@
 package io.smartgrid.balancer.registry;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.TimeGauge;
-import io.micrometer.core.instrument.Timer;
 import io.smartgrid.balancer.client.Load;
 import io.smartgrid.balancer.client.SubstationReply;
 import io.smartgrid.balancer.routing.Candidate;
@@ -15,18 +10,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.DoubleSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,97 +24,100 @@ import org.slf4j.LoggerFactory;
  * The balancer's view of every substation, and the one place where a substation is chosen.
  *
  * <p>Choosing and reserving happen under one short lock: the decision takes nanoseconds, and without it concurrent
- * requests would all see the same emptiest substation before any of them had counted against it.
- *
- * <p>Substations come from configuration (kept for ever) or register themselves (dropped when their heartbeats
- * stop). Each keeps its slot in the candidate array for as long as it is known, so that a decision's index stays
- * valid while its request is under way; a freed slot holds an ineligible placeholder until a newcomer takes it.
+ * requests would all see the same emptiest substation before any of them had counted against it. Everything else
+ * the view learns (replies, polls, registrations, heartbeats) is taken in under the same lock. Which substations are
+ * known, and in which slot, is {@link Membership}'s; the gauges are {@link RegistryMetrics}'; the decision is the
+ * policy's index ({@link CandidateIndex}), told of every change.
  */
 public class SubstationRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(SubstationRegistry.class);
 
-    /** Departed substations remembered for routing their sessions' lookups and stops. */
-    private static final int MAX_DEPARTED = 1024;
-
     /** What a policy sees in a free slot: never eligible, never null. */
     private static final Candidate VACANT = new Candidate("", 0, 0, 0, false);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private SubstationState[] states;
-    private Candidate[] candidates;
-    private final Map<String, Integer> indexById = new HashMap<>();
-    /**
-     * The last URL of each substation that left the view (dropped or deregistered), the most recent ones only: its
-     * sessions may still exist, and it may be back soon (restarted, or only hung), so a lookup or stop of one of them
-     * is still sent there and answers "unavailable, retry" rather than "no such session".
-     */
-    private final Map<String, URI> departed = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, URI> eldest) {
-            return size() > MAX_DEPARTED;
-        }
-    };
-    private final Policy policy;
-    /** The policy's index over {@code candidates}, told of every change so that a decision is O(log n). */
+    private final Membership members;
+    /** The policy's index over the slots, told of every change so that a decision is O(log n). */
     private final CandidateIndex decisions;
-    private final boolean inFlightAccounting;
-    private final boolean replyLoadUpdates;
-    private final ProbeBackoff backoff;
-    private final Duration heartbeatTimeout;
+    private final Options options;
     private final Clock clock;
-    private final MeterRegistry meters;
-    private final Timer decisionTimer;
-
-    /** A registry with the default probe backoff and heartbeat timeout (10 s). */
-    public SubstationRegistry(List<Target> substations, Policy policy, boolean inFlightAccounting, Clock clock,
-            MeterRegistry meters) {
-        this(substations, policy, inFlightAccounting, ProbeBackoff.DEFAULT, Duration.ofSeconds(10), clock, meters);
-    }
+    private final RegistryMetrics metrics;
 
     /**
-     * @param substations        id and base URL of every configured substation, in a stable order
+     * How the registry keeps its view.
+     *
      * @param policy             how to choose
      * @param inFlightAccounting whether chosen-but-unanswered requests count against headroom
-     * @param backoff            how long an unreachable substation waits for its next probe
+     * @param replyLoadUpdates   whether the load that a substation's answer to an assignment carries updates the view
+     *                           at once; off (with in-flight accounting) only to reproduce the stale-snapshot herd of
+     *                           balancers that learn load from polling alone
+     * @param probeBackoff       how long an unreachable substation waits for its next probe
      * @param heartbeatTimeout   how long a registered substation may stay silent before it is dropped
      */
-    public SubstationRegistry(List<Target> substations, Policy policy, boolean inFlightAccounting, ProbeBackoff backoff,
-            Duration heartbeatTimeout, Clock clock, MeterRegistry meters) {
-        this(substations, policy, inFlightAccounting, true, backoff, heartbeatTimeout, clock, meters);
+    public record Options(Policy policy, boolean inFlightAccounting, boolean replyLoadUpdates, ProbeBackoff probeBackoff,
+            Duration heartbeatTimeout) {
+
+        public Options {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(probeBackoff, "probeBackoff");
+            Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
+        }
+
+        /** The defaults: in-flight accounting and reply loads on, the default backoff, a 10 s heartbeat timeout. */
+        public static Options of(Policy policy) {
+            return new Options(policy, true, true, ProbeBackoff.DEFAULT, Duration.ofSeconds(10));
+        }
+
+        public Options withInFlightAccounting(boolean on) {
+            return new Options(policy, on, replyLoadUpdates, probeBackoff, heartbeatTimeout);
+        }
+
+        public Options withReplyLoadUpdates(boolean on) {
+            return new Options(policy, inFlightAccounting, on, probeBackoff, heartbeatTimeout);
+        }
+
+        public Options withProbeBackoff(ProbeBackoff backoff) {
+            return new Options(policy, inFlightAccounting, replyLoadUpdates, backoff, heartbeatTimeout);
+        }
+
+        public Options withHeartbeatTimeout(Duration timeout) {
+            return new Options(policy, inFlightAccounting, replyLoadUpdates, probeBackoff, timeout);
+        }
     }
 
     /**
-     * @param replyLoadUpdates whether the load that a substation's answer to an assignment carries
-     *     updates the view at once; switched off (with in-flight accounting) only to reproduce the
-     *     stale-snapshot herd of balancers that learn load from polling alone
+     * @param substations id and base URL of every configured substation, in a stable order
      */
-    public SubstationRegistry(List<Target> substations, Policy policy, boolean inFlightAccounting,
-            boolean replyLoadUpdates, ProbeBackoff backoff, Duration heartbeatTimeout, Clock clock, MeterRegistry meters) {
-        this.policy = policy;
-        this.decisions = policy.newIndex();
-        this.inFlightAccounting = inFlightAccounting;
-        this.replyLoadUpdates = replyLoadUpdates;
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
-        this.heartbeatTimeout = Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
+    public SubstationRegistry(List<Target> substations, Options options, Clock clock, MeterRegistry meters) {
+        this.options = options;
+        this.decisions = options.policy().newIndex();
         this.clock = clock;
-        this.meters = meters;
-        int size = Math.max(4, substations.size());
-        this.states = new SubstationState[size];
-        this.candidates = new Candidate[size];
-        Arrays.fill(candidates, VACANT);
-        this.decisionTimer = Timer.builder("balancer.decision")
-                .description("Time to choose a substation, without calling it")
-                .publishPercentileHistogram()
-                .register(meters);
-        for (Target target : substations) {
-            if (indexById.containsKey(target.id())) {
-                throw new IllegalArgumentException("Substation '" + target.id() + "' is listed twice");
+        this.metrics = new RegistryMetrics(meters, clock, lock);
+        this.members = new Membership(substations.size(), options.heartbeatTimeout(), new Membership.Listener() {
+            @Override
+            public void added(int index, SubstationState state) {
+                metrics.joined(state);
+                SubstationRegistry.this.changed(index);
             }
-            add(new SubstationState(target.id(), target.url(), true));
+
+            @Override
+            public void changed(int index) {
+                SubstationRegistry.this.changed(index);
+            }
+
+            @Override
+            public void removed(int index, SubstationState state) {
+                decisions.update(index, VACANT);
+                metrics.left(state);
+            }
+        });
+        for (Target target : substations) {
+            members.configure(target.id(), target.url());
         }
         log.info("Balancing across {} configured substations with policy {}, in-flight accounting {}, reply loads {}",
-                substations.size(), policy.name(), inFlightAccounting ? "on" : "off", replyLoadUpdates ? "on" : "off");
+                substations.size(), options.policy().name(), options.inFlightAccounting() ? "on" : "off",
+                options.replyLoadUpdates() ? "on" : "off");
     }
 
     /** A substation to balance across. */
@@ -132,7 +125,7 @@ public class SubstationRegistry {
     }
 
     /** How a registration changed the view. */
-    public enum Registration {
+    enum Registration {
         /** A substation the balancer did not know. */
         CREATED,
         /** A known substation, now at a new URL. */
@@ -143,7 +136,7 @@ public class SubstationRegistry {
 
     /**
      * Chooses a substation for {@code requestKw} among those not yet tried and, with in-flight accounting, reserves
-     * the power against it until {@link #settle} is called. No ceiling is computed.
+     * the power against it until {@link #settle} or {@link #release} is called. No ceiling is computed.
      */
     public Choice choose(double requestKw, BitSet excluded) {
         return choose(requestKw, excluded, false);
@@ -152,25 +145,21 @@ public class SubstationRegistry {
     /**
      * Chooses and reserves as {@link #choose(double, BitSet)} does and, if {@code withCeiling}, also finds the
      * runner-up: the substation the policy would choose next, with the chosen one left out. Its utilisation after the
-     * request, in this view (in-flight reservations included), becomes the choice's {@link Choice#maxUtilization}:
+     * request, in this view (in-flight reservations included), becomes the choice's {@link Choice#ceiling}:
      * the chosen substation should admit only while it stays no fuller than that.
      */
     public Choice choose(double requestKw, BitSet excluded, boolean withCeiling) {
-        lock.lock();
-        try {
+        return locked(() -> {
             long started = System.nanoTime();
             int index = decisions.choose(requestKw, excluded);
             double ceiling = withCeiling && index >= 0 ? decisions.runnerUpUtilization(requestKw, excluded, index)
                     : Double.NaN;
-            decisionTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            metrics.decided(System.nanoTime() - started);
             if (index < 0) {
                 return Choice.none(anyHealthyLeft(excluded));
             }
             return reserved(index, requestKw, ceiling);
-        }
-        finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -184,12 +173,11 @@ public class SubstationRegistry {
         if (choice.found() || !choice.noRoom()) {
             return choice;
         }
-        lock.lock();
-        try {
+        return locked(() -> {
             int best = -1;
             double bestShare = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < candidates.length; i++) {
-                SubstationState state = states[i];
+            for (int i = 0; i < members.slots(); i++) {
+                SubstationState state = members.at(i);
                 if (state == null || excluded.get(i) || !state.minimumFits(minKw)) {
                     continue;
                 }
@@ -200,72 +188,60 @@ public class SubstationRegistry {
                 }
             }
             return best < 0 ? choice : reserved(best, requestKw, Double.NaN);
-        }
-        finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Reserves the request's power against the chosen substation (with in-flight accounting); under the lock. */
     private Choice reserved(int index, double requestKw, double ceiling) {
-        SubstationState state = states[index];
+        SubstationState state = members.at(index);
         double reserved = 0;
-        if (inFlightAccounting) {
+        if (options.inFlightAccounting()) {
             reserved = requestKw;
             state.reserve(requestKw);
-            update(index);
+            changed(index);
         }
         return new Choice(index, state.id, state.url, reserved, false, ceiling);
     }
 
     /** Ends a choice: releases its reservation and takes in what the substation's reply says, in one step. */
     public void settle(Choice choice, SubstationReply reply) {
-        if (!choice.found()) {
-            return;
-        }
-        lock.lock();
-        try {
-            SubstationState state = stateAt(choice.index(), choice.substationId());
-            if (state == null) {
-                // Dropped while the request was under way: nothing left to release or update.
-                return;
+        end(choice, state -> {
+            if (reply instanceof SubstationReply.Failed) {
+                failed(state);
             }
-            if (choice.reservedKw() > 0) {
-                state.release(choice.reservedKw());
+            else {
+                answered(state, options.replyLoadUpdates() ? reply.load() : null);
             }
-            take(state, replyLoadUpdates || reply instanceof SubstationReply.Failed ? reply
-                    : new SubstationReply.Answered(null, null));
-            update(choice.index());
-        }
-        finally {
-            lock.unlock();
-        }
+        });
     }
 
-    /** Takes in a reply that was not part of a choice (a session lookup or stop). */
+    /**
+     * Ends a choice whose substation was not called (its bulkhead was full): the reservation goes; there is no load to
+     * take in and no answer or failure to count.
+     */
+    public void release(Choice choice) {
+        end(choice, state -> {
+        });
+    }
+
+    /** Takes in a reply that was not part of a choice (a session lookup or stop, a compensation). */
     public void record(String substationId, SubstationReply reply) {
-        lock.lock();
-        try {
-            Integer index = indexById.get(substationId);
-            if (index == null) {
-                return;
-            }
-            take(states[index], reply);
-            update(index);
+        if (reply instanceof SubstationReply.Failed) {
+            markUnhealthy(substationId);
         }
-        finally {
-            lock.unlock();
+        else {
+            applyLoad(substationId, reply.load());
         }
     }
 
-    /** Takes in a polled load report. */
+    /** Takes in a polled load report: the substation answers ({@code load} may be {@code null}: nothing to apply). */
     public void applyLoad(String substationId, Load load) {
-        record(substationId, new SubstationReply.Answered(null, load));
+        known(substationId, state -> answered(state, load));
     }
 
     /** Takes a substation out of rotation at once, after a failed call or poll. */
-    public void markUnhealthy(String substationId) {
-        record(substationId, new SubstationReply.Failed("marked unhealthy"));
+    void markUnhealthy(String substationId) {
+        known(substationId, this::failed);
     }
 
     /**
@@ -273,85 +249,21 @@ public class SubstationRegistry {
      * a heartbeat). A new URL replaces the old one, and a substation in backoff is probed again at once: it has just
      * shown it is alive.
      */
-    public Registration register(String id, URI url, double capacityKw) {
-        lock.lock();
-        try {
-            Instant now = clock.instant();
-            Integer index = indexById.get(id);
-            if (index == null) {
-                SubstationState state = new SubstationState(id, url, false);
-                state.registered = true;
-                state.lastHeartbeat = now;
-                state.capacityKw = capacityKw;
-                update(add(state));
-                log.info("Substation {} registered at {}", id, url);
-                return Registration.CREATED;
-            }
-            SubstationState state = states[index];
-            state.registered = true;
-            state.lastHeartbeat = now;
-            state.nextProbeAt = null;
-            state.failures = 0;
-            if (state.url.equals(url)) {
-                return Registration.UNCHANGED;
-            }
-            log.info("Substation {} moved from {} to {}", id, state.url, url);
-            state.url = url;
-            // Nothing heard from the new address yet: out of rotation until the next poll reads it.
-            state.healthy = false;
-            update(index);
-            return Registration.UPDATED;
-        }
-        finally {
-            lock.unlock();
-        }
+    Registration register(String id, URI url, double capacityKw) {
+        return locked(() -> members.register(id, url, capacityKw, clock.instant()));
     }
 
     /** Records a heartbeat; {@code false} when the substation is unknown (it should register again). */
-    public boolean heartbeat(String id) {
-        lock.lock();
-        try {
-            Integer index = indexById.get(id);
-            if (index == null) {
-                return false;
-            }
-            SubstationState state = states[index];
-            state.registered = true;
-            state.lastHeartbeat = clock.instant();
-            return true;
-        }
-        finally {
-            lock.unlock();
-        }
+    boolean heartbeat(String id) {
+        return locked(() -> members.heartbeat(id, clock.instant()));
     }
 
     /**
      * Removes a substation that is leaving; {@code false} when it is unknown. A configured substation stays in view,
      * out of rotation, and comes back when a probe finds it answering.
      */
-    public boolean deregister(String id) {
-        lock.lock();
-        try {
-            Integer index = indexById.get(id);
-            if (index == null) {
-                return false;
-            }
-            SubstationState state = states[index];
-            if (state.configured) {
-                state.registered = false;
-                state.healthy = false;
-                update(index);
-                log.info("Configured substation {} signed off; out of rotation until it answers again", id);
-            }
-            else {
-                remove(index);
-                log.info("Substation {} deregistered", id);
-            }
-            return true;
-        }
-        finally {
-            lock.unlock();
-        }
+    boolean deregister(String id) {
+        return locked(() -> members.deregister(id));
     }
 
     /**
@@ -360,104 +272,41 @@ public class SubstationRegistry {
      *
      * @return the ids dropped
      */
-    public List<String> expireSilent() {
-        lock.lock();
-        try {
-            Instant cutoff = clock.instant().minus(heartbeatTimeout);
-            List<String> dropped = new ArrayList<>();
-            for (int i = 0; i < candidates.length; i++) {
-                SubstationState state = states[i];
-                if (state != null && !state.configured && state.lastHeartbeat.isBefore(cutoff)) {
-                    dropped.add(state.id);
-                    remove(i);
-                    log.warn("Substation {} sent no heartbeat for {}; dropped", state.id, heartbeatTimeout);
-                }
-            }
-            return dropped;
-        }
-        finally {
-            lock.unlock();
-        }
+    List<String> expireSilent() {
+        return locked(() -> members.expireSilent(clock.instant()));
     }
 
     /** The base URL of a known substation, or of one that left the view lately (its sessions may live on). */
     public Optional<URI> urlOf(String substationId) {
-        lock.lock();
-        try {
-            Integer index = indexById.get(substationId);
-            return index == null ? Optional.ofNullable(departed.get(substationId)) : Optional.of(states[index].url);
-        }
-        finally {
-            lock.unlock();
-        }
+        return locked(() -> members.urlOf(substationId));
     }
 
     /** Every known substation: configured ones first, in configuration order, then registered ones. */
     public List<Target> targets() {
-        lock.lock();
-        try {
-            List<Target> targets = new ArrayList<>(indexById.size());
-            for (SubstationState state : states) {
-                if (state != null) {
-                    targets.add(new Target(state.id, state.url));
-                }
-            }
-            return targets;
-        }
-        finally {
-            lock.unlock();
-        }
+        return locked(() -> members.known().stream().map(state -> new Target(state.id, state.url)).toList());
     }
 
     /**
      * The substations to poll now: every one that answers, and those that do not once their backoff has passed.
      */
-    public List<Target> dueForProbe() {
-        lock.lock();
-        try {
+    List<Target> dueForProbe() {
+        return locked(() -> {
             Instant now = clock.instant();
-            List<Target> due = new ArrayList<>(indexById.size());
-            for (SubstationState state : states) {
-                if (state != null && state.dueForProbe(now)) {
-                    due.add(new Target(state.id, state.url));
-                }
-            }
-            return due;
-        }
-        finally {
-            lock.unlock();
-        }
+            return members.known().stream()
+                .filter(state -> state.dueForProbe(now))
+                .map(state -> new Target(state.id, state.url))
+                .toList();
+        });
     }
 
     /** What the balancer believes about every substation now, in the order of {@link #targets()}. */
-    public List<SubstationSnapshot> snapshot() {
-        lock.lock();
-        try {
-            List<SubstationSnapshot> snapshot = new ArrayList<>(indexById.size());
-            for (SubstationState state : states) {
-                if (state != null) {
-                    snapshot.add(state.snapshot());
-                }
-            }
-            return snapshot;
-        }
-        finally {
-            lock.unlock();
-        }
+    List<SubstationSnapshot> snapshot() {
+        return locked(() -> members.known().stream().map(SubstationState::snapshot).toList());
     }
 
-    private void take(SubstationState state, SubstationReply reply) {
-        if (reply instanceof SubstationReply.Failed) {
-            if (state.healthy) {
-                log.warn("Substation {} did not answer; taking it out of rotation", state.id);
-            }
-            state.healthy = false;
-            state.failures++;
-            state.nextProbeAt = clock.instant().plus(backoff.after(state.failures));
-            return;
-        }
+    /** The substation answered: back in rotation, its backoff reset, and its load (if any) taken in. */
+    private void answered(SubstationState state, Load load) {
         boolean wasDown = !state.healthy && state.lastUpdated != null;
-        Load load = reply.load();
         if (load != null) {
             if (load.substationId() != null && !load.substationId().equals(state.id)) {
                 // A URL pointing at the wrong substation must not feed its load into this one's view.
@@ -474,88 +323,68 @@ public class SubstationRegistry {
         state.nextProbeAt = null;
     }
 
-    /** The state in a slot if it is still the substation a choice was made for. */
-    private SubstationState stateAt(int index, String substationId) {
-        SubstationState state = index < states.length ? states[index] : null;
-        return state != null && state.id.equals(substationId) ? state : null;
-    }
-
-    private int add(SubstationState state) {
-        int index = 0;
-        while (index < states.length && states[index] != null) {
-            index++;
+    /** A call or poll failed: out of rotation, and not probed again before its backoff has passed. */
+    private void failed(SubstationState state) {
+        if (state.healthy) {
+            log.warn("Substation {} did not answer; taking it out of rotation", state.id);
         }
-        if (index == states.length) {
-            // Replaced, never resized in place: a policy may still be reading the old arrays' length.
-            states = Arrays.copyOf(states, states.length * 2);
-            Candidate[] grown = Arrays.copyOf(candidates, states.length);
-            Arrays.fill(grown, index, grown.length, VACANT);
-            candidates = grown;
+        state.healthy = false;
+        state.failures++;
+        state.nextProbeAt = clock.instant().plus(options.probeBackoff().after(state.failures));
+    }
+
+    /** Releases a choice's reservation and applies {@code outcome} to its substation, if it is still in its slot. */
+    private void end(Choice choice, Consumer<SubstationState> outcome) {
+        if (!choice.found()) {
+            return;
         }
-        states[index] = state;
-        indexById.put(state.id, index);
-        departed.remove(state.id);
-        registerGauges(state);
-        update(index);
-        return index;
+        locked(() -> {
+            SubstationState state = members.stateAt(choice.index(), choice.substationId());
+            if (state == null) {
+                // Dropped while the request was under way: nothing left to release or update.
+                return null;
+            }
+            if (choice.reservedKw() > 0) {
+                state.release(choice.reservedKw());
+            }
+            outcome.accept(state);
+            changed(choice.index());
+            return null;
+        });
     }
 
-    private void remove(int index) {
-        SubstationState state = states[index];
-        states[index] = null;
-        candidates[index] = VACANT;
-        decisions.update(index, VACANT);
-        indexById.remove(state.id);
-        departed.put(state.id, state.url);
-        state.meters.forEach(meters::remove);
-        state.meters.clear();
+    /** Applies {@code change} to a known substation, under the lock; nothing when it is unknown. */
+    private void known(String substationId, Consumer<SubstationState> change) {
+        locked(() -> {
+            Integer index = members.indexOf(substationId);
+            if (index != null) {
+                change.accept(members.at(index));
+                changed(index);
+            }
+            return null;
+        });
     }
 
-    private void update(int index) {
-        states[index].refresh();
-        candidates[index] = states[index].candidate;
-        decisions.update(index, candidates[index]);
+    private void changed(int index) {
+        SubstationState state = members.at(index);
+        state.refresh();
+        decisions.update(index, state.candidate);
     }
 
     private boolean anyHealthyLeft(BitSet excluded) {
-        for (int i = 0; i < candidates.length; i++) {
-            if (!excluded.get(i) && candidates[i].healthy()) {
+        for (int i = 0; i < members.slots(); i++) {
+            SubstationState state = members.at(i);
+            if (state != null && !excluded.get(i) && state.candidate.healthy()) {
                 return true;
             }
         }
         return false;
     }
 
-    private void registerGauges(SubstationState state) {
-        Tags tags = Tags.of("substation", state.id);
-        Meter healthy = Gauge.builder("balancer.substation.healthy", state, s -> read(() -> s.healthy ? 1.0 : 0.0))
-                .description("1 while the balancer routes to this substation, 0 while it is out of rotation")
-                .tags(tags)
-                .strongReference(true)
-                .register(meters);
-        Meter utilization = Gauge.builder("balancer.substation.utilization.ratio", state,
-                        s -> read(() -> s.capacityKw > 0 ? s.loadKw / s.capacityKw : 0.0))
-                .description("Reported load over capacity, as the balancer last heard it")
-                .tags(tags)
-                .strongReference(true)
-                .register(meters);
-        Meter age = TimeGauge.builder("balancer.load.age", state, TimeUnit.MILLISECONDS, s -> read(() -> ageMillis(s)))
-                .description("Age of the last load report from this substation")
-                .tags(tags)
-                .strongReference(true)
-                .register(meters);
-        state.meters.addAll(List.of(healthy, utilization, age));
-    }
-
-    private double ageMillis(SubstationState state) {
-        Instant last = state.lastUpdated;
-        return last == null ? Double.NaN : Math.max(0, clock.millis() - last.toEpochMilli());
-    }
-
-    private double read(DoubleSupplier value) {
+    private <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
-            return value.getAsDouble();
+            return action.get();
         }
         finally {
             lock.unlock();

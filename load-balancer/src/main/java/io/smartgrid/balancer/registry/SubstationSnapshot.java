@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param registered  it registered itself (and is dropped when its heartbeats stop), rather than being configured
  * @param demandKw    the sum of its sessions' maximums, as last reported: above the capacity when power is short
  */
-public record SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions,
+record SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions,
         boolean healthy, Instant lastUpdated, double inFlightKw, boolean draining, boolean registered,
         double demandKw) {
 

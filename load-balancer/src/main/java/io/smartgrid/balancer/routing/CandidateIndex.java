@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * The substations a policy chooses among, kept in a structure that answers a decision in O(log n) instead of a scan.
+ * The substations a policy chooses among, kept in a structure that answers a decision faster than a scan of
+ * {@link Rules} would, with the same pick: O(log n) for least-utilisation (per rating), least-sessions and
+ * round-robin; random and power-of-two keep the scan ({@link ScanIndex}), which costs less at the grid sizes the
+ * balancer is for.
  *
  * <p>The owner calls {@link #update} whenever a substation's view changes (a load report, a reservation, its
  * release, a health change, a slot freed or taken) and {@link #choose} for each request. Positions are the owner's
@@ -12,7 +15,7 @@ import java.util.BitSet;
  * thread-safe: the owner serialises every call (the registry does so under its lock).
  */
 public abstract sealed class CandidateIndex
-        permits LeastUtilizationIndex, LeastSessionsIndex, RoundRobinIndex, RandomDrawIndex {
+        permits LeastUtilizationIndex, LeastSessionsIndex, RoundRobinIndex, ScanIndex {
 
     private Candidate[] candidates = new Candidate[16];
     private int size;

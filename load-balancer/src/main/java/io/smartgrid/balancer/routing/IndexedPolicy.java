@@ -1,39 +1,38 @@
 package io.smartgrid.balancer.routing;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.function.Supplier;
 
-/** A policy by name, with the index that applies it; decisions over a bare snapshot go through a private index. */
+/**
+ * A policy by name: its rule over a snapshot, as written in {@link Rules}, and the index that applies the same rule to
+ * the registry's ever-changing view.
+ */
 final class IndexedPolicy implements Policy {
 
-    private final String name;
-    private final Supplier<CandidateIndex> indexes;
-    private CandidateIndex snapshotIndex;
-    private Candidate[] indexed = new Candidate[0];
+    /** One of {@link Rules}' functions: the choice for a request, ties going to the first after {@code last}. */
+    @FunctionalInterface
+    interface Rule {
+        int choose(Candidate[] snapshot, double requestKw, BitSet excluded, int last);
+    }
 
-    IndexedPolicy(String name, Supplier<CandidateIndex> indexes) {
+    private final String name;
+    private final Rule rule;
+    private final Supplier<CandidateIndex> indexes;
+    private int last = -1;
+
+    IndexedPolicy(String name, Rule rule, Supplier<CandidateIndex> indexes) {
         this.name = name;
+        this.rule = rule;
         this.indexes = indexes;
     }
 
     @Override
     public synchronized int choose(Candidate[] snapshot, double requestKw, BitSet excluded) {
-        if (snapshotIndex == null) {
-            snapshotIndex = indexes.get();
+        int chosen = rule.choose(snapshot, requestKw, excluded, last);
+        if (chosen >= 0) {
+            last = chosen;
         }
-        if (indexed.length < snapshot.length) {
-            indexed = Arrays.copyOf(indexed, snapshot.length);
-        }
-        // Candidates are immutable and replaced on every change, so identity tells what changed.
-        for (int i = 0; i < indexed.length; i++) {
-            Candidate current = i < snapshot.length ? snapshot[i] : null;
-            if (indexed[i] != current) {
-                indexed[i] = current;
-                snapshotIndex.update(i, current);
-            }
-        }
-        return snapshotIndex.choose(requestKw, excluded);
+        return chosen;
     }
 
     @Override

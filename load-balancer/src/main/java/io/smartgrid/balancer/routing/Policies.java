@@ -1,6 +1,7 @@
 package io.smartgrid.balancer.routing;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The policies this balancer offers, by their configuration names. */
 public final class Policies {
@@ -20,11 +21,15 @@ public final class Policies {
     /** A new policy instance; each keeps its own tie rotation, so instances are not shared between registries. */
     public static Policy byName(String name) {
         return switch (name) {
-            case LEAST_UTILIZATION -> new IndexedPolicy(name, LeastUtilizationIndex::new);
-            case LEAST_SESSIONS -> new IndexedPolicy(name, LeastSessionsIndex::new);
-            case POWER_OF_TWO -> new IndexedPolicy(name, () -> new RandomDrawIndex(true));
-            case ROUND_ROBIN -> new IndexedPolicy(name, RoundRobinIndex::new);
-            case RANDOM -> new IndexedPolicy(name, () -> new RandomDrawIndex(false));
+            case LEAST_UTILIZATION -> new IndexedPolicy(name, Rules::leastUtilization, LeastUtilizationIndex::new);
+            case LEAST_SESSIONS -> new IndexedPolicy(name, Rules::leastSessions, LeastSessionsIndex::new);
+            case POWER_OF_TWO -> new IndexedPolicy(name, (snapshot, requestKw, excluded, last) ->
+                    Rules.powerOfTwo(snapshot, requestKw, excluded, ThreadLocalRandom.current()),
+                    () -> new ScanIndex(true));
+            case ROUND_ROBIN -> new IndexedPolicy(name, Rules::roundRobin, RoundRobinIndex::new);
+            case RANDOM -> new IndexedPolicy(name, (snapshot, requestKw, excluded, last) ->
+                    Rules.random(snapshot, requestKw, excluded, ThreadLocalRandom.current()),
+                    () -> new ScanIndex(false));
             default -> throw new IllegalArgumentException("Unknown policy '" + name + "', expected one of " + NAMES);
         };
     }

@@ -5,17 +5,16 @@ import java.util.BitSet;
 /**
  * A balancing rule, by its configuration name, and the index that applies it.
  *
- * <p>The registry keeps one {@link CandidateIndex} per policy up to date as loads change and asks it for each
- * decision in O(log n). {@link #choose(Candidate[], double, BitSet)} applies the same rule to a whole snapshot, for
- * callers that hold an array rather than an index; it is thread-safe, and never chooses a candidate that is
- * unhealthy, excluded, or has no room for the request.
+ * <p>{@link #choose(Candidate[], double, BitSet)} is the rule itself, a plain scan of a snapshot ({@link Rules}); it
+ * is thread-safe, and never chooses a candidate that is unhealthy, excluded, or has no room for the request. The
+ * registry instead keeps one {@link CandidateIndex} per policy up to date as loads change and asks it for each
+ * decision: the same rule, pick for pick, in O(log n) where that pays.
  */
 public interface Policy {
 
     /**
-     * Chooses a candidate from a snapshot. A private index is brought up to date with the snapshot (one reference
-     * comparison per entry, an O(log n) update per changed entry) and then decides, so repeated calls over a mostly
-     * unchanged array share ties exactly as the registry's index does.
+     * Chooses a candidate from a snapshot by a scan of it; ties go to the first tied candidate after the one this
+     * policy chose last, so repeated calls share ties exactly as the registry's index does.
      *
      * @param snapshot  the substations, in a stable order
      * @param requestKw the power the request will draw

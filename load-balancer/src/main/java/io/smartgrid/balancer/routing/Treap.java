@@ -3,8 +3,8 @@ package io.smartgrid.balancer.routing;
 import java.util.Arrays;
 
 /**
- * A balanced search tree over positions, ordered by {@code (key, position)}, each subtree knowing its size and the
- * largest {@code value} in it. Nodes are the positions themselves, held in parallel arrays, so updates allocate
+ * A balanced search tree over positions, ordered by {@code (key, position)}, each subtree knowing the largest
+ * {@code value} in it. Nodes are the positions themselves, held in parallel arrays, so updates allocate
  * nothing; priorities are a fixed hash of the position, which keeps the expected depth logarithmic.
  */
 final class Treap {
@@ -14,7 +14,6 @@ final class Treap {
     private double[] key = new double[0];
     private double[] value = new double[0];
     private double[] maxValue = new double[0];
-    private int[] size = new int[0];
     private int[] left = new int[0];
     private int[] right = new int[0];
     private boolean[] present = new boolean[0];
@@ -59,10 +58,6 @@ final class Treap {
         root = merge(low, splitHigh);
     }
 
-    int size() {
-        return root == NIL ? 0 : size[root];
-    }
-
     double key(int position) {
         return key[position];
     }
@@ -75,41 +70,6 @@ final class Treap {
     /** The first position in order after {@code (afterKey, afterPosition)} whose value is {@code >= threshold}, or -1. */
     int firstAfterWithValueAtLeast(double afterKey, int afterPosition, double threshold) {
         return firstAfter(root, afterKey, afterPosition, threshold);
-    }
-
-    /** How many positions have a key {@code >= threshold}. */
-    int countKeyAtLeast(double threshold) {
-        int count = 0;
-        int node = root;
-        while (node != NIL) {
-            if (key[node] >= threshold) {
-                count += 1 + sizeOf(right[node]);
-                node = left[node];
-            }
-            else {
-                node = right[node];
-            }
-        }
-        return count;
-    }
-
-    /** The position at {@code rank} (0-based) in order. */
-    int select(int rank) {
-        int node = root;
-        while (node != NIL) {
-            int before = sizeOf(left[node]);
-            if (rank < before) {
-                node = left[node];
-            }
-            else if (rank == before) {
-                return node;
-            }
-            else {
-                rank -= before + 1;
-                node = right[node];
-            }
-        }
-        return NIL;
     }
 
     private int firstIn(int node, double threshold) {
@@ -206,7 +166,6 @@ final class Treap {
     private void pull(int node) {
         int l = left[node];
         int r = right[node];
-        size[node] = 1 + sizeOf(l) + sizeOf(r);
         double max = value[node];
         if (l != NIL && maxValue[l] > max) {
             max = maxValue[l];
@@ -215,10 +174,6 @@ final class Treap {
             max = maxValue[r];
         }
         maxValue[node] = max;
-    }
-
-    private int sizeOf(int node) {
-        return node == NIL ? 0 : size[node];
     }
 
     /** A fixed scramble of the position (SplitMix64's finaliser): random enough for balance, and reproducible. */
@@ -234,7 +189,6 @@ final class Treap {
         key = Arrays.copyOf(key, length);
         value = Arrays.copyOf(value, length);
         maxValue = Arrays.copyOf(maxValue, length);
-        size = Arrays.copyOf(size, length);
         left = Arrays.copyOf(left, length);
         right = Arrays.copyOf(right, length);
         present = Arrays.copyOf(present, length);

@@ -31,14 +31,14 @@ class SubstationErrorDecoderTests {
     }
 
     @Test
-    void notLeastLoadedIsOutbidAndCarriesTheLoadToo() {
+    void notLeastLoadedIsAboveCeilingAndCarriesTheLoadToo() {
         Exception decoded = decoder.decode("start", response(409, """
                 {"type":"urn:smart-grid:problem:not-least-loaded","status":409,"title":"Not the least loaded",
                  "load":{"substationId":"substation-2","capacityKw":300.0,"loadKw":120.0,"activeSessions":11,
                          "version":1795000000000124,"timestamp":"2026-11-21T08:00:01.250Z"}}"""));
 
         assertThat(decoded).isInstanceOfSatisfying(SubstationRejection.class, rejection -> {
-            assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.OUTBID);
+            assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.ABOVE_CEILING);
             assertThat(rejection.load().loadKw()).isEqualTo(120.0);
             assertThat(rejection.load().version()).isEqualTo(1795000000000124L);
         });

@@ -28,7 +28,8 @@ class FirstViewReadinessTests {
     private final SubstationRegistry registry = new SubstationRegistry(
             List.of(new SubstationRegistry.Target("a", URI.create("http://127.0.0.1:9000")),
                     new SubstationRegistry.Target("b", URI.create("http://127.0.0.1:9001"))),
-            Policies.byName(Policies.LEAST_UTILIZATION), true, Clock.systemUTC(), new SimpleMeterRegistry());
+            SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION)), Clock.systemUTC(),
+            new SimpleMeterRegistry());
     private final SubstationClient client = mock(SubstationClient.class);
     private final LoadPoller poller = new LoadPoller(registry, client, Duration.ofMillis(20));
     private final SubstationViewHealthIndicator view = new SubstationViewHealthIndicator(poller);
@@ -62,8 +63,9 @@ class FirstViewReadinessTests {
 
     @Test
     void withNoSubstationToPollTheFirstRoundIsTheView() {
-        SubstationRegistry empty = new SubstationRegistry(List.of(), Policies.byName(Policies.LEAST_UTILIZATION), true,
-                Clock.systemUTC(), new SimpleMeterRegistry());
+        SubstationRegistry empty = new SubstationRegistry(List.of(),
+                SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION)), Clock.systemUTC(),
+                new SimpleMeterRegistry());
         LoadPoller alone = new LoadPoller(empty, client, Duration.ofMillis(20));
         given(client.load(any())).willReturn(Optional.empty());
         try {

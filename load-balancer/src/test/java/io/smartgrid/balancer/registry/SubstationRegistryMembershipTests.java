@@ -22,8 +22,8 @@ class SubstationRegistryMembershipTests {
     private final SubstationRegistryTests.MutableClock clock = new SubstationRegistryTests.MutableClock(NOW);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SubstationRegistry registry = new SubstationRegistry(
-            List.of(new SubstationRegistry.Target("fixed", STATIC_URL)), Policies.byName(Policies.LEAST_UTILIZATION),
-            true, ProbeBackoff.DEFAULT, Duration.ofSeconds(10), clock, meters);
+            List.of(new SubstationRegistry.Target("fixed", STATIC_URL)), 
+            SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION)), clock, meters);
 
     @Test
     void aRegisteredSubstationIsChosenOnceItsLoadIsKnown() {

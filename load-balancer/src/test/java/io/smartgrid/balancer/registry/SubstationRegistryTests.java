@@ -80,6 +80,23 @@ class SubstationRegistryTests {
     }
 
     @Test
+    void releasingAChoiceWhoseSubstationWasNotCalledFreesItsReservationAndLeavesItsHealthAlone() {
+        SubstationRegistry registry = registry(true, "s1");
+        registry.applyLoad("s1", load("s1", 100, 40, 1));
+        Choice choice = registry.choose(11, new BitSet());
+        assertThat(registry.snapshot().get(0).inFlightKw()).isEqualTo(11);
+        // Meanwhile a poll fails: the release must not put the substation back in rotation.
+        registry.markUnhealthy("s1");
+
+        registry.release(choice);
+
+        SubstationSnapshot view = registry.snapshot().get(0);
+        assertThat(view.inFlightKw()).isZero();
+        assertThat(view.loadKw()).isEqualTo(40);
+        assertThat(view.healthy()).isFalse();
+    }
+
+    @Test
     void appliesOnlyNewerReports() {
         SubstationRegistry registry = registry(true, "s1");
         registry.applyLoad("s1", load("s1", 100, 40, 10));
@@ -158,9 +175,9 @@ class SubstationRegistryTests {
 
         assertThat(first.substationId()).isEqualTo("small");
         assertThat(first.hasCeiling()).isTrue();
-        assertThat(first.maxUtilization()).as("the large one's (60 + 11) / 300").isEqualTo(71.0 / 300);
+        assertThat(first.ceiling()).as("the large one's (60 + 11) / 300").isEqualTo(71.0 / 300);
         assertThat(second.substationId()).isEqualTo("large");
-        assertThat(second.maxUtilization()).as("the small one's (10 + 11 in flight + 11) / 100").isEqualTo(32.0 / 100);
+        assertThat(second.ceiling()).as("the small one's (10 + 11 in flight + 11) / 100").isEqualTo(32.0 / 100);
     }
 
     @Test
@@ -178,11 +195,11 @@ class SubstationRegistryTests {
 
         assertThat(alone.substationId()).isEqualTo("roomy");
         assertThat(alone.hasCeiling()).as("the only other one has no room for 11 kW, the third was tried").isFalse();
-        assertThat(alone.maxUtilization()).isNaN();
+        assertThat(alone.ceiling()).isNaN();
         assertThat(unasked.found()).isTrue();
         assertThat(unasked.hasCeiling()).isFalse();
         assertThat(withUntried.substationId()).isEqualTo("roomy");
-        assertThat(withUntried.maxUtilization()).as("no longer excluded, (50 + 11) / 100 is the runner-up")
+        assertThat(withUntried.ceiling()).as("no longer excluded, (50 + 11) / 100 is the runner-up")
                 .isEqualTo(61.0 / 100);
     }
 
@@ -191,7 +208,7 @@ class SubstationRegistryTests {
         SubstationRegistry registry = new SubstationRegistry(
                 List.of(new SubstationRegistry.Target("a", URI.create("http://127.0.0.1:9000")),
                         new SubstationRegistry.Target("b", URI.create("http://127.0.0.1:9001"))),
-                Policies.byName(Policies.LEAST_SESSIONS), true, clock, meters);
+                SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_SESSIONS)), clock, meters);
         registry.applyLoad("a", load("a", 100, 0, 1));
         registry.applyLoad("b", load("b", 100, 0, 1));
 
@@ -202,7 +219,7 @@ class SubstationRegistryTests {
     }
 
     @Test
-    void anOutbidReplyCorrectsTheViewAndKeepsTheSubstationInRotation() {
+    void anAboveCeilingReplyCorrectsTheViewAndKeepsTheSubstationInRotation() {
         SubstationRegistry registry = registry(true, "s1", "s2");
         registry.applyLoad("s1", load("s1", 100, 0, 1));
         registry.applyLoad("s2", load("s2", 100, 5, 1));
@@ -210,7 +227,7 @@ class SubstationRegistryTests {
         assertThat(choice.substationId()).isEqualTo("s1");
 
         // Another balancer has filled it meanwhile: its true load comes back with the refusal.
-        registry.settle(choice, new SubstationReply.Outbid(load("s1", 100, 60, 2)));
+        registry.settle(choice, new SubstationReply.AboveCeiling(load("s1", 100, 60, 2)));
 
         SubstationSnapshot view = registry.snapshot().get(0);
         assertThat(view.loadKw()).isEqualTo(60);
@@ -218,7 +235,7 @@ class SubstationRegistryTests {
         assertThat(view.healthy()).isTrue();
         Choice again = registry.choose(11, new BitSet(), true);
         assertThat(again.substationId()).isEqualTo("s2");
-        assertThat(again.maxUtilization()).isEqualTo(71.0 / 100);
+        assertThat(again.ceiling()).isEqualTo(71.0 / 100);
     }
 
     @Test
@@ -314,8 +331,10 @@ class SubstationRegistryTests {
         List<SubstationRegistry.Target> targets = List.of(
                 new SubstationRegistry.Target("small", URI.create("http://127.0.0.1:9000")),
                 new SubstationRegistry.Target("large", URI.create("http://127.0.0.1:9001")));
-        SubstationRegistry stale = new SubstationRegistry(targets, Policies.byName(Policies.LEAST_UTILIZATION), false,
-                false, ProbeBackoff.DEFAULT, Duration.ofSeconds(10), clock, meters);
+        SubstationRegistry stale = new SubstationRegistry(targets,
+                SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION)).withInFlightAccounting(false)
+                        .withReplyLoadUpdates(false),
+                clock, meters);
         stale.applyLoad("small", load("small", 100, 0, 1));
         stale.applyLoad("large", load("large", 1000, 0, 1));
         double[] admitted = new double[2];
@@ -338,8 +357,8 @@ class SubstationRegistryTests {
         for (int i = 0; i < ids.length; i++) {
             targets.add(new SubstationRegistry.Target(ids[i], URI.create("http://127.0.0.1:" + (9000 + i))));
         }
-        return new SubstationRegistry(targets, Policies.byName(Policies.LEAST_UTILIZATION), inFlightAccounting, clock,
-                meters);
+        return new SubstationRegistry(targets, SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION))
+                .withInFlightAccounting(inFlightAccounting), clock, meters);
     }
 
     private static Load load(String id, double capacityKw, double loadKw, long version) {

@@ -47,7 +47,7 @@ class CandidateIndexTests {
                 snapshot[i] = randomCandidate(random, i, tieHeavy);
                 index.update(i, snapshot[i]);
             }
-            ReferenceScan reference = new ReferenceScan(policy);
+            Policy reference = Policies.byName(policy);
             for (int step = 0; step < 500; step++) {
                 int action = random.nextInt(10);
                 if (action < 3) {
@@ -139,7 +139,7 @@ class CandidateIndexTests {
                 snapshot[i] = randomCandidate(random, i, tieHeavy);
                 index.update(i, snapshot[i]);
             }
-            ReferenceScan reference = new ReferenceScan(Policies.LEAST_UTILIZATION);
+            Policy reference = Policies.byName(Policies.LEAST_UTILIZATION);
             for (int step = 0; step < 400; step++) {
                 if (random.nextInt(4) == 0) {
                     int changed = random.nextInt(size);
@@ -155,15 +155,8 @@ class CandidateIndexTests {
                 if (chosen < 0) {
                     continue;
                 }
-                double scan = Double.NaN;
-                for (int i = 0; i < size; i++) {
-                    if (i != chosen && ReferenceScan.eligible(snapshot, i, requestKw, tried)) {
-                        double score = snapshot[i].utilizationWith(requestKw);
-                        scan = Double.isNaN(scan) ? score : Math.min(scan, score);
-                    }
-                }
                 double runnerUp = index.runnerUpUtilization(requestKw, tried, chosen);
-                double expectedRunnerUp = scan;
+                double expectedRunnerUp = Rules.runnerUpUtilization(snapshot, requestKw, tried, chosen);
                 // Compared bit for bit, NaN (no runner-up) included.
                 assertThat(Double.compare(runnerUp, expectedRunnerUp)).as(() -> "runner-up of " + chosen + " for "
                         + requestKw + " kW, tried " + tried + ": " + runnerUp + ", expected " + expectedRunnerUp + ", "
@@ -385,7 +378,7 @@ class CandidateIndexTests {
 
     private static List<Integer> eligible(Candidate[] snapshot, double requestKw, BitSet tried) {
         return java.util.stream.IntStream.range(0, snapshot.length)
-                .filter(i -> ReferenceScan.eligible(snapshot, i, requestKw, tried))
+                .filter(i -> Rules.qualifies(snapshot, i, requestKw, tried))
                 .boxed()
                 .toList();
     }

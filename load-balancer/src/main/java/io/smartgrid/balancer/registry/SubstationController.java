@@ -1,4 +1,4 @@
-package io.smartgrid.balancer.web;
+package io.smartgrid.balancer.registry;
 
 import io.smartgrid.balancer.registry.SubstationRegistry;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.smartgrid.balancer.web;
+package io.smartgrid.balancer.placement;
 
 import io.smartgrid.http.edge.ProblemException;
 import io.smartgrid.http.edge.ProblemType;

@@ -1,4 +1,4 @@
-package io.smartgrid.balancer.web;
+package io.smartgrid.balancer.placement;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,9 +18,15 @@ class AssignmentMetrics {
 
     static final String NAME = "balancer.assignments";
 
+    /**
+     * The outcome tag of a refusal above the ceiling ({@code 409 not-least-loaded}): "outbid", as dashboards and the
+     * substation's own {@code substation_admissions_outbid_total} name it.
+     */
+    private static final String ABOVE_CEILING = "outbid";
+
     private final Map<String, Counter> assigned = new ConcurrentHashMap<>();
     private final Map<String, Counter> full = new ConcurrentHashMap<>();
-    private final Map<String, Counter> outbid = new ConcurrentHashMap<>();
+    private final Map<String, Counter> aboveCeiling = new ConcurrentHashMap<>();
     private final Map<String, Counter> failed = new ConcurrentHashMap<>();
     private final Counter rejected;
     private final MeterRegistry meters;
@@ -30,7 +36,7 @@ class AssignmentMetrics {
         for (BalancerProperties.Substation substation : properties.substations()) {
             assigned.put(substation.id(), counter(meters, substation.id(), "assigned"));
             full.put(substation.id(), counter(meters, substation.id(), "full"));
-            outbid.put(substation.id(), counter(meters, substation.id(), "outbid"));
+            aboveCeiling.put(substation.id(), counter(meters, substation.id(), ABOVE_CEILING));
             failed.put(substation.id(), counter(meters, substation.id(), "failed"));
         }
         rejected = counter(meters, "none", "rejected");
@@ -44,9 +50,9 @@ class AssignmentMetrics {
         full.computeIfAbsent(substationId, id -> counter(meters, id, "full")).increment();
     }
 
-    /** Refused under the ceiling sent (another substation is now less loaded); the request is chosen for again. */
-    void outbid(String substationId) {
-        outbid.computeIfAbsent(substationId, id -> counter(meters, id, "outbid")).increment();
+    /** Refused above the ceiling sent (another substation is now less loaded); the request is chosen for again. */
+    void aboveCeiling(String substationId) {
+        aboveCeiling.computeIfAbsent(substationId, id -> counter(meters, id, ABOVE_CEILING)).increment();
     }
 
     void failed(String substationId) {

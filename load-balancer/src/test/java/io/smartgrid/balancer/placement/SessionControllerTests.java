@@ -1,4 +1,4 @@
-package io.smartgrid.balancer.web;
+package io.smartgrid.balancer.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -12,10 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.smartgrid.balancer.client.Session;
-import io.smartgrid.balancer.registry.SubstationRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +24,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-@WebMvcTest(controllers = { SessionController.class, SubstationController.class })
+@WebMvcTest(SessionController.class)
 class SessionControllerTests {
 
     @Autowired
@@ -34,9 +32,6 @@ class SessionControllerTests {
 
     @MockitoBean
     SessionService sessions;
-
-    @MockitoBean
-    SubstationRegistry registry;
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
@@ -111,19 +106,5 @@ class SessionControllerTests {
                 .andReturn();
 
         assertThat(result.getResponse().getContentAsString()).doesNotContain("secret", "IllegalState");
-    }
-
-    @Test
-    void listsSubstationsWithNullLastUpdatedBeforeTheFirstReport() throws Exception {
-        given(registry.snapshot()).willReturn(List.of(new io.smartgrid.balancer.registry.SubstationSnapshot(
-                "substation-1", java.net.URI.create("http://localhost:8082"), 0, 0, 0, false, null, 0)));
-
-        mvc.perform(get("/substations"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$[0].id").value("substation-1"))
-                .andExpect(jsonPath("$[0].url").value("http://localhost:8082"))
-                .andExpect(jsonPath("$[0].utilization").value(0.0))
-                .andExpect(jsonPath("$[0].healthy").value(false))
-                .andExpect(jsonPath("$[0].lastUpdated").isEmpty());
     }
 }

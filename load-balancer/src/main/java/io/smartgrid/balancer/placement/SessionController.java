@@ -1,4 +1,4 @@
-package io.smartgrid.balancer.web;
+package io.smartgrid.balancer.placement;
 
 import io.smartgrid.balancer.client.Session;
 import jakarta.validation.Valid;

@@ -1,4 +1,4 @@
-package io.smartgrid.balancer.web;
+package io.smartgrid.balancer.placement;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

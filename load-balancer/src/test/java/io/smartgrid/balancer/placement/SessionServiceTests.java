@@ -1,4 +1,4 @@
-package io.smartgrid.balancer.web;
+package io.smartgrid.balancer.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -38,16 +38,17 @@ class SessionServiceTests {
     private final SubstationRegistry registry = new SubstationRegistry(
             List.of(new SubstationRegistry.Target("a", URI.create("http://127.0.0.1:9000")),
                     new SubstationRegistry.Target("b", URI.create("http://127.0.0.1:9001"))),
-            Policies.byName(Policies.LEAST_UTILIZATION), true, Clock.systemUTC(), meters);
+            SubstationRegistry.Options.of(Policies.byName(Policies.LEAST_UTILIZATION)), Clock.systemUTC(), meters);
     private final SubstationClient client = mock(SubstationClient.class);
     private final BalancerProperties properties = new BalancerProperties(List.of(), Policies.LEAST_UTILIZATION,
             Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(2), 3, Duration.ofSeconds(5), true, true,
-            true);
+            true, Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10));
     private final Compensations compensations = new Compensations(client, registry, meters);
+    private final FakeTicker ticker = new FakeTicker();
     private final SessionService service = new SessionService(registry, client,
             new AssignmentMetrics(properties, meters), compensations, properties,
             new ResilienceProperties(Duration.ofMillis(2500), 64,
-                    new ResilienceProperties.CircuitBreaker(50, 10, 5, Duration.ofSeconds(5))));
+                    new ResilienceProperties.CircuitBreaker(50, 10, 5, Duration.ofSeconds(5))), ticker);
     private final AtomicLong version = new AtomicLong(1);
 
     @AfterEach
@@ -68,8 +69,8 @@ class SessionServiceTests {
                 return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
             }
             // A slow refusal that leaves 350 ms of the 2.5 s deadline: less than its last fifth.
-            Thread.sleep(Math.max(0, budget.toMillis() - 350));
-            return Optional.of(new SubstationReply.Outbid(load("a", 0)));
+            ticker.advance(budget.minusMillis(350));
+            return Optional.of(new SubstationReply.AboveCeiling(load("a", 0)));
         });
 
         Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
@@ -92,8 +93,8 @@ class SessionServiceTests {
                 return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
             }
             // 1 s of the 2.5 s deadline: 1.5 s left, more than its last fifth but not two more such refusals.
-            Thread.sleep(1000);
-            return Optional.of(new SubstationReply.Outbid(load("a", 0)));
+            ticker.advance(Duration.ofSeconds(1));
+            return Optional.of(new SubstationReply.AboveCeiling(load("a", 0)));
         });
 
         Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
