@@ -77,7 +77,9 @@ class PowerSharingTests {
         String restarted = one.get("substationId").asString();
         grid.substation(restarted).stop();
         grid.substation(restarted).start();
-        assertThat(allocations(sessions)).isEqualTo(allocated);
+        // Until the balancer has heard from the restarted substation, a lookup there answers 503 with Retry-After.
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(allocations(sessions)).isEqualTo(allocated));
         assertThat(client.get(grid.substation(restarted).url() + "/load").body().get("demandKw").asDouble())
                 .isEqualTo(2 * grid.substation(restarted).context().getEnvironment()
                         .getProperty("grid.substation.capacity-kw", Double.class));
