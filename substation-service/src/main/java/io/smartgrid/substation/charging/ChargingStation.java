@@ -166,6 +166,13 @@ public final class ChargingStation {
                 DEFAULT_MIN_POWER_KW);
     }
 
+    /** A station that keeps everything in memory only, shares power under {@code policy} and has a waitlist. */
+    public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
+            AllocationPolicy policy, SubstationProperties.Waitlist waitlist) {
+        this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE, policy,
+                DEFAULT_MIN_POWER_KW, waitlist);
+    }
+
     /** A station that keeps its sessions in {@code store}, and shares power max-min. */
     ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
             SessionStore store) {
@@ -438,7 +445,9 @@ public final class ChargingStation {
             if (departureAt != null && departureAt.isBefore(leavesAt)) {
                 leavesAt = departureAt;
             }
-            if (mayWait && waiting.size() < waitlist.maxLength() && leavesAt.isAfter(now)) {
+            // A minimum above the whole capacity would wait for nothing.
+            if (mayWait && waiting.size() < waitlist.maxLength() && leavesAt.isAfter(now)
+                    && minMicroKw <= capacityMicroKw) {
                 WaitingSession joined = new WaitingSession(id, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
                         departureAt, now, leavesAt, sequence++);
                 waiting.put(id, joined);

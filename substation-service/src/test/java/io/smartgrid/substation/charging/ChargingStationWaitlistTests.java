@@ -142,6 +142,10 @@ class ChargingStationWaitlistTests {
 
         assertThat(ask(station, "EV-3", 5, 1, null, true)).isInstanceOf(Admission.Full.class);
         assertThat(station.totals().admissionsRejected()).isEqualTo(1);
+        // A minimum above the whole capacity would wait for nothing.
+        assertThat(station(AllocationPolicy.MAX_MIN, 10, Duration.ofMinutes(30)))
+                .satisfies(empty -> assertThat(ask(empty, "EV-4", 11, 1, null, true))
+                        .isInstanceOf(Admission.Full.class));
         assertThat(station(AllocationPolicy.MAX_MIN, 0, Duration.ofMinutes(30)))
                 .satisfies(none -> {
                     admitted(ask(none, "EV-1", 10, 10, null, false));
