@@ -227,7 +227,8 @@ class GridTests {
         // The contract's fields, plus whether it is draining and whether it registered itself.
         assertThat(small.propertyNames()).containsExactlyInAnyOrder(
                 "id", "url", "capacityKw", "loadKw", "activeSessions", "utilization", "healthy", "lastUpdated",
-                "draining", "registered", "demandKw");
+                "draining", "registered", "demandKw", "waiting");
+        assertThat(small.get("waiting").asInt()).as("a substation without a waitlist: nobody waits").isZero();
         assertThat(small.get("demandKw").asDouble()).as("a substation without sharing: demand is load").isEqualTo(25);
         assertThat(small.get("draining").asBoolean()).isFalse();
         assertThat(small.get("registered").asBoolean()).as("configured, not registered").isFalse();

@@ -47,6 +47,14 @@ final class GridClient {
                 .formatted(vehicleId, powerKw, minPowerKw, energyKwh));
     }
 
+    /** A car that charges at no less than {@code minPowerKw} and prefers to wait (RFC 7240) rather than be refused. */
+    Reply chargeOrWait(String chargeUrl, String vehicleId, double powerKw, double minPowerKw, double energyKwh) {
+        return send(HttpRequest.newBuilder(URI.create(chargeUrl + "/charge")).header("Content-Type", "application/json")
+                .header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"vehicleId\":\"%s\",\"powerKw\":%s,\"minPowerKw\":%s,"
+                        .formatted(vehicleId, powerKw, minPowerKw) + "\"energyKwh\":%s}".formatted(energyKwh))));
+    }
+
     /** {@code GET /load} of every substation: the substations' own, authoritative figures. */
     List<JsonNode> loads(Grid grid) {
         return grid.substations().stream().map(s -> get(s.url() + "/load").body()).toList();

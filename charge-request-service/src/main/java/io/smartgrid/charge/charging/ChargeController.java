@@ -47,6 +47,11 @@ class ChargeController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    /** RFC 7240: {@code Prefer: respond-async} asks to wait on a waitlist rather than be refused. */
+    static final String PREFER = "Prefer";
+    static final String PREFERENCE_APPLIED = "Preference-Applied";
+    static final String RESPOND_ASYNC = "respond-async";
+
     /** {@code <substationId>.<uuid>}; anything else cannot name a session and never reaches the balancer. */
     private static final Pattern SESSION_ID = Pattern.compile(
             "[a-z0-9][a-z0-9-]{0,31}\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -74,6 +79,17 @@ class ChargeController {
                     schema = @Schema(type = "string", format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ChargeSession.class)))
+    @ApiResponse(responseCode = "202", description = "Waiting (only with Prefer: respond-async): no substation has "
+            + "room for the car's minimum now, so it waits on the waitlist of the one whose power should free up "
+            + "first, and starts by itself once its minimum fits; the session, status WAITING with its position and "
+            + "estimatedStartAt, at the Location given",
+            headers = {
+                    @Header(name = "Location", description = "/charge/{sessionId}", required = true,
+                            schema = @Schema(type = "string", format = "uri-reference")),
+                    @Header(name = "Preference-Applied", description = "respond-async", required = true,
+                            schema = @Schema(type = "string")) },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ChargeSession.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input (invalid-request): errors names every field",
             content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
                     schema = @Schema(implementation = ApiDocumentation.Problem.class)))
@@ -97,15 +113,42 @@ class ChargeController {
                     + "second one", schema = @Schema(type = "string", minLength = 1, maxLength = 128,
                             pattern = "^(?=.*[!-~])[ -~]{1,128}$"))
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Parameter(in = ParameterIn.HEADER, description = "respond-async (RFC 7240): when no substation has room "
+                    + "for the car's minimum, wait on a waitlist (202) instead of 503", schema = @Schema(
+                            type = "string", example = RESPOND_ASYNC))
+            @RequestHeader(name = PREFER, required = false) List<String> prefer,
             @Valid @RequestBody ChargeRequest request) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY_FORMAT.matcher(idempotencyKey).matches()) {
             throw new InvalidRequestException(
                     List.of(new InvalidField(IDEMPOTENCY_KEY, "must be 1 to 128 printable ASCII characters")));
         }
-        IdempotencyStore.Result result = charging.start(request, idempotencyKey);
+        IdempotencyStore.Result result = charging.start(request, idempotencyKey, respondAsync(prefer));
         metrics.record(result.replayed() ? Outcome.REPLAYED : Outcome.CREATED);
         ChargeSession session = ChargeSession.of(result.session());
+        if (result.session().waiting()) {
+            return ResponseEntity.accepted().location(location(session.sessionId()))
+                    .header(PREFERENCE_APPLIED, RESPOND_ASYNC).body(session);
+        }
         return ResponseEntity.created(location(session.sessionId())).body(session);
+    }
+
+    /**
+     * Whether a {@code Prefer} header (RFC 7240) asks for {@code respond-async}: the preference names are
+     * case-insensitive, and a header may carry several, separated by commas, each with parameters after a ';'.
+     */
+    static boolean respondAsync(List<String> prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String header : prefer) {
+            for (String preference : header.split(",")) {
+                String name = preference.split(";", 2)[0].split("=", 2)[0].strip();
+                if (name.equalsIgnoreCase(RESPOND_ASYNC)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @GetMapping("/{sessionId}")

@@ -2,6 +2,7 @@ package io.smartgrid.charge.charging;
 
 import io.smartgrid.charge.client.BalancerClient;
 import io.smartgrid.charge.client.BalancerSession;
+import io.smartgrid.charge.client.SessionRequest;
 
 import org.springframework.stereotype.Service;
 
@@ -17,11 +18,17 @@ class ChargeService {
         this.idempotency = idempotency;
     }
 
-    IdempotencyStore.Result start(ChargeRequest request, String idempotencyKey) {
+    /**
+     * Starts a session, once per idempotency key.
+     *
+     * @param mayWait whether a car whose minimum fits nowhere waits on a waitlist rather than being refused
+     */
+    IdempotencyStore.Result start(ChargeRequest request, String idempotencyKey, boolean mayWait) {
+        SessionRequest body = mayWait ? request.toSessionRequest().waiting() : request.toSessionRequest();
         if (idempotencyKey == null) {
-            return new IdempotencyStore.Result(balancer.start(request.toSessionRequest()), false);
+            return new IdempotencyStore.Result(balancer.start(body), false);
         }
-        return idempotency.once(idempotencyKey, request, ids -> balancer.start(request.toSessionRequest(), ids));
+        return idempotency.once(idempotencyKey, request, ids -> balancer.start(body, ids));
     }
 
     BalancerSession get(String sessionId) {

@@ -15,9 +15,14 @@ record ChargeSession(
         double powerKw,
         double energyKwh,
         @Schema(description = "Energy delivered so far, kWh, on the simulated clock") double deliveredKwh,
-        @Schema(allowableValues = { "CHARGING", "COMPLETED", "STOPPED" }) String status,
+        @Schema(description = "WAITING on a substation's waitlist (only when the client asked to wait), CHARGING, "
+                + "COMPLETED, or STOPPED by the client (a waiting session that was cancelled, or that left the "
+                + "waitlist at its maximum wait or departure, is STOPPED with nothing delivered)",
+                allowableValues = { "WAITING", "CHARGING", "COMPLETED", "STOPPED" }) String status,
+        @Schema(description = "When it began charging; null while waiting, and for a session that never started",
+                nullable = true)
         Instant startedAt,
-        @Schema(description = "When it completed or was stopped; null while charging", nullable = true)
+        @Schema(description = "When it completed or was stopped; null while charging or waiting", nullable = true)
         Instant endedAt,
         @Schema(description = "The least it charges at, kW", nullable = true) Double minPowerKw,
         @Schema(description = "When the driver said the car leaves; null when not said", nullable = true)
@@ -27,12 +32,19 @@ record ChargeSession(
         Double allocatedKw,
         @Schema(description = "When its energy will be delivered if its power stays as it is now; null once ended",
                 nullable = true)
-        Instant estimatedCompletionAt) {
+        Instant estimatedCompletionAt,
+        @Schema(description = "While WAITING, its place on the substation's waitlist, 1 first; null otherwise",
+                nullable = true, minimum = "1")
+        Integer position,
+        @Schema(description = "While WAITING, when its minimum power is expected to fit, if the sessions charging "
+                + "complete as their power now says; null otherwise, or when nothing in sight frees enough",
+                nullable = true)
+        Instant estimatedStartAt) {
 
     static ChargeSession of(BalancerSession session) {
         return new ChargeSession(session.sessionId(), session.vehicleId(), session.substationId(), session.powerKw(),
                 session.energyKwh(), session.deliveredKwh(), session.status(), session.startedAt(),
                 session.endedAt(), session.minPowerKw(), session.departureAt(), session.allocatedKw(),
-                session.estimatedCompletionAt());
+                session.estimatedCompletionAt(), session.position(), session.estimatedStartAt());
     }
 }

@@ -3,6 +3,7 @@ package io.smartgrid.charge.charging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -216,6 +217,38 @@ class ChargeControllerTests {
         assertThat(bad).hasStatus(400);
         assertThat(bad).bodyJson().extractingPath("$.errors[*].field").asArray()
                 .containsExactlyInAnyOrder("vehicleId", "minPowerKw", "departureAt");
+    }
+
+    @Test
+    void aClientThatPrefersToRespondAsyncWaitsOnAWaitlistAndGetsAcceptedWithTheLocation() {
+        SessionRequest expected = new SessionRequest("EV-8", 11, 20);
+        given(balancer.start(org.mockito.ArgumentMatchers.argThat(request -> request != null
+                && Boolean.TRUE.equals(request.waitlist()) && request.vehicleId().equals("EV-8"))))
+                .willReturn(new BalancerSession(SESSION_ID, "EV-8", "substation-2", 11, 20, 0.0,
+                        BalancerSession.WAITING, null, null, 1.4, null, 0.0, null, 2, STARTED.plusSeconds(90)));
+
+        MvcTestResult result = mvc.post().uri("/charge").contentType(MediaType.APPLICATION_JSON)
+                .header("Prefer", "wait=10, Respond-Async").content("{\"vehicleId\": \"EV-8\"}").exchange();
+
+        assertThat(result).hasStatus(202).hasHeader(HttpHeaders.LOCATION, "/charge/" + SESSION_ID)
+                .hasHeader("Preference-Applied", "respond-async");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("WAITING");
+        assertThat(result).bodyJson().extractingPath("$.position").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.estimatedStartAt").isEqualTo("2026-11-21T08:01:30Z");
+        assertThat(result).bodyJson().extractingPath("$.startedAt").isNull();
+        verify(balancer, org.mockito.Mockito.never()).start(org.mockito.ArgumentMatchers.argThat(
+                request -> request != null && request.waitlist() == null));
+        assertThat(expected.waitlist()).isNull();
+    }
+
+    @Test
+    void onlyARespondAsyncPreferenceAsksToWait() {
+        assertThat(ChargeController.respondAsync(null)).isFalse();
+        assertThat(ChargeController.respondAsync(List.of("return=minimal", "wait=5"))).isFalse();
+        assertThat(ChargeController.respondAsync(List.of("respond-asynchronously"))).isFalse();
+        assertThat(ChargeController.respondAsync(List.of("respond-async"))).isTrue();
+        assertThat(ChargeController.respondAsync(List.of("return=minimal, RESPOND-ASYNC; x=1"))).isTrue();
+        assertThat(ChargeController.respondAsync(List.of("wait=5", " respond-async "))).isTrue();
     }
 
     @Test

@@ -93,6 +93,13 @@ record PublicContract(Map<String, Set<Integer>> statuses, Set<Integer> errorStat
                 while (name.find()) {
                     sharingFields.add(name.group(1));
                 }
+                // "... A client that asks to wait gets **202** + `Location`, status `WAITING`, ...": the start's
+                // answer, and the session's state, when it waits.
+                Matcher waits = Pattern.compile("\\*\\*(\\d{3})\\*\\*[^|]*?status `([A-Z]+)`").matcher(line);
+                if (waits.find()) {
+                    statuses.get("POST /charge").add(Integer.parseInt(waits.group(1)));
+                    sessionStatuses.add(waits.group(2));
+                }
             }
             else if (line.startsWith("| errors |")) {
                 Matcher code = Pattern.compile("\\b([45]\\d\\d)\\b").matcher(line);

@@ -13,16 +13,27 @@ import java.time.Instant;
  *                 without power sharing) means the load
  * @param minimumKw the sum of its sessions' minimums: a session is admitted while its own minimum fits beside it;
  *                 absent means the load
+ * @param waiting  how many sessions wait on its waitlist; absent means none
+ * @param waitingKw the sum of their minimums; absent means none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Load(String substationId, double capacityKw, double loadKw, int activeSessions, long version,
-        Instant timestamp, Boolean draining, Double demandKw, Double minimumKw) {
+        Instant timestamp, Boolean draining, Double demandKw, Double minimumKw, Integer waiting, Double waitingKw) {
 
     public Load {
+        waiting = waiting != null ? waiting : 0;
+        waitingKw = waitingKw != null ? waitingKw : 0.0;
         // Older substations send no flag at all; that means they take sessions.
         draining = Boolean.TRUE.equals(draining);
         demandKw = demandKw != null ? demandKw : loadKw;
         minimumKw = minimumKw != null ? minimumKw : loadKw;
+    }
+
+    /** A report with nobody waiting. */
+    public Load(String substationId, double capacityKw, double loadKw, int activeSessions, long version,
+            Instant timestamp, Boolean draining, Double demandKw, Double minimumKw) {
+        this(substationId, capacityKw, loadKw, activeSessions, version, timestamp, draining, demandKw, minimumKw, null,
+                null);
     }
 
     /** A report of a substation that is not draining. */

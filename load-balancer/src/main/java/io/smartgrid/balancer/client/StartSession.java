@@ -12,11 +12,20 @@ import java.time.Instant;
  *     {@code 409 not-least-loaded}; {@code null} (left out of the body) for none
  * @param minPowerKw the least the car charges at; {@code null} (left out) for the substation's default
  * @param departureAt when the car leaves; {@code null} (left out) when not said
+ * @param waitlist {@code true} to wait on the substation's waitlist ({@code 202}) rather than be refused when the
+ *     minimum does not fit; {@code null} (left out) to be refused
  */
 public record StartSession(String sessionId, String vehicleId, double powerKw, double energyKwh,
         @JsonInclude(JsonInclude.Include.NON_NULL) Double maxUtilization,
         @JsonInclude(JsonInclude.Include.NON_NULL) Double minPowerKw,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant departureAt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant departureAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean waitlist) {
+
+    /** A start that is refused, not queued, when its minimum does not fit. */
+    public StartSession(String sessionId, String vehicleId, double powerKw, double energyKwh, Double maxUtilization,
+            Double minPowerKw, Instant departureAt) {
+        this(sessionId, vehicleId, powerKw, energyKwh, maxUtilization, minPowerKw, departureAt, null);
+    }
 
     /** A start without a ceiling: the substation checks its capacity only. */
     public StartSession(String sessionId, String vehicleId, double powerKw, double energyKwh) {

@@ -20,6 +20,8 @@ import java.util.List;
  *                   balancer replica): whatever they may have placed on any substation is taken back
  * @param minPowerKw the least the car charges at, at most {@code powerKw}; the substation's default when absent
  * @param departureAt when the car leaves, passed on to the substation; absent when not said
+ * @param waitlist   {@code true}: when the car's minimum fits nowhere, wait on the waitlist of the substation whose
+ *                   power frees up first ({@code 202}) rather than be refused ({@code 503})
  */
 record ChargeRequest(
         @NotNull @Pattern(regexp = "^[A-Za-z0-9._-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ -")
@@ -30,7 +32,8 @@ record ChargeRequest(
         @Size(max = 8, message = "may name at most 8 earlier tries")
         List<@NotNull @Pattern(regexp = UUID, message = "must be a UUID in lower case") String> supersedes,
         @DecimalMin("1") @DecimalMax("350") Double minPowerKw,
-        Instant departureAt) {
+        Instant departureAt,
+        Boolean waitlist) {
 
     static final double DEFAULT_POWER_KW = 11;
     static final double DEFAULT_ENERGY_KWH = 20;
@@ -47,6 +50,17 @@ record ChargeRequest(
      * substations' default ({@code grid.substation.min-power-kw}, 1.4 kW). The substation decides with its own.
      */
     static final double ASSUMED_MIN_POWER_KW = 1.4;
+
+    /** A start that is refused, not queued, when its minimum fits nowhere. */
+    ChargeRequest(String vehicleId, Double powerKw, Double energyKwh, String requestId, List<String> supersedes,
+            Double minPowerKw, Instant departureAt) {
+        this(vehicleId, powerKw, energyKwh, requestId, supersedes, minPowerKw, departureAt, null);
+    }
+
+    /** Whether the caller asked to wait rather than be refused. */
+    boolean mayWait() {
+        return Boolean.TRUE.equals(waitlist);
+    }
 
     /** A start without a caller's request id, as before replicas: the balancer makes one. */
     ChargeRequest(String vehicleId, Double powerKw, Double energyKwh) {

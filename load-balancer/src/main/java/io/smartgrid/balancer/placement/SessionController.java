@@ -32,6 +32,9 @@ class SessionController {
             throw new InvalidRequestException(List.of(new InvalidField("minPowerKw", "must be at most powerKw")));
         }
         Session session = sessions.start(request);
+        if (session.waiting()) {
+            return ResponseEntity.accepted().location(URI.create("/sessions/" + session.sessionId())).body(session);
+        }
         return ResponseEntity.created(URI.create("/sessions/" + session.sessionId())).body(session);
     }
 

@@ -11,6 +11,7 @@ import io.smartgrid.balancer.registry.Choice;
 import io.smartgrid.balancer.registry.SubstationRegistry;
 import java.net.URI;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,14 +63,25 @@ class SessionService {
         takeBackSuperseded(request.supersedes());
         // One id for the whole request, the caller's when it sent one: each substation admits it at most once.
         String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
+        // Substations that refused this request a place on their waitlist: full, or not answering.
+        BitSet refusedWait = new BitSet();
         for (Optional<Duration> budget = placement.nextBudget(); budget.isPresent(); budget = placement.nextBudget()) {
             Choice choice = registry.choose(request.powerKw(), request.routingMinPowerKw(), placement.tried(),
                     placement.withCeiling(budget.get()));
+            boolean toWait = false;
+            if (!choice.found() && choice.noRoom() && request.mayWait()) {
+                // Its minimum fits nowhere: it waits where power should free up first.
+                choice = registry.chooseToWait(request.routingMinPowerKw(), refusedWait);
+                toWait = true;
+            }
             if (!choice.found()) {
                 placement.noCandidate(choice.noRoom());
                 break;
             }
-            Optional<Session> session = attempt(placement, choice, request, requestId, budget.get());
+            if (toWait) {
+                refusedWait.set(choice.index());
+            }
+            Optional<Session> session = attempt(placement, choice, request, requestId, budget.get(), toWait);
             if (session.isPresent()) {
                 return session.get();
             }
@@ -80,14 +92,14 @@ class SessionService {
 
     /** One call to the chosen substation, and what its answer means for the start; the session once admitted. */
     private Optional<Session> attempt(Placement placement, Choice choice, ChargeRequest request, String requestId,
-            Duration budget) {
+            Duration budget, boolean toWait) {
         placement.trying(choice.index());
         // The substation admits under this id at most once, and should its answer be lost, the session can still
         // be taken back by it. Attempts on other substations have other ids, by their prefix.
         String sessionId = choice.substationId() + "." + requestId;
         StartSession body = new StartSession(sessionId, request.vehicleId(), request.powerKw(),
                 request.energyKwh(), choice.hasCeiling() ? choice.ceiling() : null, request.minPowerKw(),
-                request.departureAt());
+                request.departureAt(), toWait ? Boolean.TRUE : null);
         long calledAt = placement.now();
         Optional<SubstationReply> outcome = call(choice, sessionId, body, budget);
         if (outcome.isEmpty()) {

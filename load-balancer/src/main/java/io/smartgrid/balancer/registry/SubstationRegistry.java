@@ -191,6 +191,36 @@ public class SubstationRegistry {
         });
     }
 
+    /**
+     * Chooses the substation where a session whose minimum fits nowhere is to wait: among those answering and not
+     * draining, not in {@code excluded}, the one where power for it should free up first, estimated as the least
+     * shortfall of its minimum, counting those charging and those already waiting ahead of it, over the capacity
+     * ({@code (minimums + waiting minimums + minKw - capacity) / capacity}), ties to the first. Nothing is reserved:
+     * a waiting session draws nothing until it starts, and the substation decides with its own figures.
+     */
+    public Choice chooseToWait(double minKw, BitSet excluded) {
+        return locked(() -> {
+            int best = -1;
+            double bestShortfall = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < members.slots(); i++) {
+                SubstationState state = members.at(i);
+                if (state == null || excluded.get(i) || !state.candidate.healthy() || state.capacityKw < minKw) {
+                    continue;
+                }
+                double shortfall = state.waitShortfall(minKw);
+                if (shortfall < bestShortfall) {
+                    best = i;
+                    bestShortfall = shortfall;
+                }
+            }
+            if (best < 0) {
+                return Choice.none(true);
+            }
+            SubstationState state = members.at(best);
+            return new Choice(best, state.id, state.url, 0, false, Double.NaN);
+        });
+    }
+
     /** Reserves the request's power against the chosen substation (with in-flight accounting); under the lock. */
     private Choice reserved(int index, double requestKw, double ceiling) {
         SubstationState state = members.at(index);

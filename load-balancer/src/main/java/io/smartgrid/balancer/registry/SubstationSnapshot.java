@@ -12,15 +12,23 @@ import java.time.Instant;
  * @param draining    the substation said it takes no new sessions; it is never chosen while so
  * @param registered  it registered itself (and is dropped when its heartbeats stop), rather than being configured
  * @param demandKw    the sum of its sessions' maximums, as last reported: above the capacity when power is short
+ * @param waiting     how many sessions wait on its waitlist, as last reported
  */
 record SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions,
         boolean healthy, Instant lastUpdated, double inFlightKw, boolean draining, boolean registered,
-        double demandKw) {
+        double demandKw, int waiting) {
 
     /** A configured substation that is not draining. */
     public SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions, boolean healthy,
             Instant lastUpdated, double inFlightKw) {
-        this(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw, false, false, loadKw);
+        this(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw, false, false, loadKw, 0);
+    }
+
+    /** A substation with nobody waiting. */
+    public SubstationSnapshot(String id, URI url, double capacityKw, double loadKw, int activeSessions, boolean healthy,
+            Instant lastUpdated, double inFlightKw, boolean draining, boolean registered, double demandKw) {
+        this(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw, draining, registered,
+                demandKw, 0);
     }
 
     /** Reported load over capacity, 0–1; 0 while the capacity is still unknown. */

@@ -25,6 +25,9 @@ final class SubstationState {
     /** The sum of the sessions' minimums: a car whose maximum fits nowhere still fits where its minimum does. */
     double minimumKw;
     int activeSessions;
+    /** Sessions on its waitlist, and the sum of their minimums: a new session is not admitted past them. */
+    int waiting;
+    double waitingKw;
     boolean draining;
     long version = Long.MIN_VALUE;
     boolean healthy;
@@ -59,6 +62,8 @@ final class SubstationState {
             demandKw = load.demandKw();
             minimumKw = load.minimumKw();
             activeSessions = load.activeSessions();
+            waiting = load.waiting();
+            waitingKw = load.waitingKw();
             draining = load.draining();
         }
         // The same version again still confirms the reading is current.
@@ -79,10 +84,20 @@ final class SubstationState {
 
     /**
      * Whether a session with this minimum could be admitted, in this view: answering, not draining, and its minimum
-     * fits beside the minimums charging (with this balancer's reservations counted at their full power).
+     * fits beside the minimums charging (with this balancer's reservations counted at their full power), and nobody
+     * waits there (a substation admits nobody past its waitlist).
      */
     boolean minimumFits(double minKw) {
-        return candidate.healthy() && capacityKw > 0 && minimumKw + inFlightKw + minKw <= capacityKw;
+        return candidate.healthy() && capacityKw > 0 && waiting == 0 && minimumKw + inFlightKw + minKw <= capacityKw;
+    }
+
+    /**
+     * How far a waiting session with this minimum is from starting here, in this view: the minimums charging and
+     * waiting, its own included, beyond the capacity, over the capacity. The lower, the sooner power for it should
+     * free up, as a larger substation frees power faster in proportion.
+     */
+    double waitShortfall(double minKw) {
+        return (minimumKw + waitingKw + inFlightKw + minKw - capacityKw) / capacityKw;
     }
 
     /** Whether the poller should ask it now: always while it answers, only after its backoff while it does not. */
@@ -99,6 +114,6 @@ final class SubstationState {
 
     SubstationSnapshot snapshot() {
         return new SubstationSnapshot(id, url, capacityKw, loadKw, activeSessions, healthy, lastUpdated, inFlightKw,
-                draining, registered && !configured, demandKw);
+                draining, registered && !configured, demandKw, waiting);
     }
 }

@@ -3,6 +3,7 @@ package io.smartgrid.balancer.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -83,6 +84,22 @@ class SessionControllerTests {
                 .andExpect(jsonPath("$.sessionId").value("substation-2.abc"))
                 .andExpect(jsonPath("$.startedAt").value("2026-11-21T08:00:00Z"))
                 .andExpect(jsonPath("$.endedAt").isEmpty());
+    }
+
+    @Test
+    void answersAcceptedWithTheLocationForASessionThatWaits() throws Exception {
+        Session session = new Session("substation-2.abc", "EV-42", "substation-2", 11, 20, 0, Session.WAITING, null,
+                null, 1.4, null, 0.0, null, 2, Instant.parse("2026-11-21T08:05:00Z"));
+        given(sessions.start(any())).willReturn(session);
+
+        mvc.perform(post("/sessions").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"vehicleId\":\"EV-42\",\"waitlist\":true}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/sessions/substation-2.abc"))
+                .andExpect(jsonPath("$.status").value("WAITING"))
+                .andExpect(jsonPath("$.position").value(2))
+                .andExpect(jsonPath("$.estimatedStartAt").value("2026-11-21T08:05:00Z"));
+        verify(sessions).start(org.mockito.ArgumentMatchers.argThat(ChargeRequest::mayWait));
     }
 
     @Test

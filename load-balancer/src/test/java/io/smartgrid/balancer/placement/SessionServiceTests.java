@@ -139,6 +139,44 @@ class SessionServiceTests {
         verify(client, never()).stop(any(), org.mockito.ArgumentMatchers.endsWith(REQUEST_ID));
     }
 
+    @Test
+    void aCarWhoseMinimumFitsNowhereAndWhoAsksToWaitIsQueuedWherePowerFreesUpFirstAndElsewhereWhenThatListIsFull() {
+        // Both full of minimums; "b" is short by less once the car's 10 kW are counted: it goes there first.
+        registry.applyLoad("a", new Load("a", 100, 100, 10, version.incrementAndGet(), NOW, false, 100.0, 100.0, 2,
+                20.0));
+        registry.applyLoad("b", new Load("b", 100, 100, 10, version.incrementAndGet(), NOW, false, 100.0, 95.0, 0,
+                0.0));
+        List<StartSession> sent = new CopyOnWriteArrayList<>();
+        given(client.start(any(), any(), any())).willAnswer(call -> {
+            StartSession body = call.getArgument(1);
+            sent.add(body);
+            if (body.sessionId().startsWith("b.")) {
+                return Optional.of(new SubstationReply.Full(load("b", 100)));
+            }
+            return Optional.of(new SubstationReply.Answered(new Session(body.sessionId(), body.vehicleId(), "a",
+                    body.powerKw(), body.energyKwh(), 0, Session.WAITING, null, null, 10.0, null, 0.0, null, 3,
+                    NOW.plusSeconds(60)), load("a", 100)));
+        });
+
+        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0, REQUEST_ID, null, 10.0, null, true));
+
+        assertThat(sent).extracting(StartSession::sessionId).containsExactly("b." + REQUEST_ID, "a." + REQUEST_ID);
+        assertThat(sent).extracting(StartSession::waitlist).containsExactly(true, true);
+        assertThat(session.waiting()).isTrue();
+        assertThat(session.position()).isEqualTo(3);
+    }
+
+    @Test
+    void aCarWhoseMinimumFitsNowhereAndWhoDoesNotAskToWaitIsRefusedWithoutACall() {
+        registry.applyLoad("a", new Load("a", 100, 100, 10, version.incrementAndGet(), NOW, false, 100.0, 100.0));
+        registry.applyLoad("b", new Load("b", 100, 100, 10, version.incrementAndGet(), NOW, false, 100.0, 95.0));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> service.start(new ChargeRequest("EV-1", 11.0, 20.0, REQUEST_ID, null, 10.0, null)))
+                .isInstanceOfSatisfying(GridUnavailableException.class, refused -> assertThat(refused.isFull()).isTrue());
+        verify(client, never()).start(any(), any(), any());
+    }
+
     private static final String REQUEST_ID = "5b0c3b1e-3f5e-4b8e-9a59-2c1d7a0e6f11";
 
     private Load load(String id, double loadKw) {

@@ -33,6 +33,18 @@ class SubstationControllerTests {
                 .andExpect(jsonPath("$[0].url").value("http://localhost:8082"))
                 .andExpect(jsonPath("$[0].utilization").value(0.0))
                 .andExpect(jsonPath("$[0].healthy").value(false))
-                .andExpect(jsonPath("$[0].lastUpdated").isEmpty());
+                .andExpect(jsonPath("$[0].lastUpdated").isEmpty())
+                .andExpect(jsonPath("$[0].waiting").value(0));
+    }
+
+    @Test
+    void showsHowManyWaitAtEachSubstation() throws Exception {
+        given(registry.snapshot()).willReturn(List.of(new SubstationSnapshot("substation-1",
+                URI.create("http://localhost:8082"), 100, 100, 10, true, null, 0, false, false, 140, 3)));
+
+        mvc.perform(get("/substations"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].demandKw").value(140.0))
+                .andExpect(jsonPath("$[0].waiting").value(3));
     }
 }

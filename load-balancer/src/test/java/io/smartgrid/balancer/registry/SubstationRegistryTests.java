@@ -70,6 +70,36 @@ class SubstationRegistryTests {
     }
 
     @Test
+    void aCarThatWaitsGoesWhereItsMinimumIsShortByTheLeastOverCapacityAndNeverToADrainingOrSilentSubstation() {
+        SubstationRegistry registry = registry(true, "s1", "s2", "s3", "s4");
+        // s1: 100 kW of minimums on 100, two waiting with 20 kW; s2: full on 100; s3 emptier but draining; s4 silent.
+        registry.applyLoad("s1", new Load("s1", 100, 100, 10, 1, NOW, false, 100.0, 100.0, 2, 20.0));
+        registry.applyLoad("s2", new Load("s2", 100, 100, 10, 1, NOW, false, 100.0, 98.0, 0, 0.0));
+        registry.applyLoad("s3", new Load("s3", 100, 10, 1, 1, NOW, true, 10.0, 10.0, 0, 0.0));
+
+        assertThat(registry.choose(11, 10, new BitSet(), true).found()).as("no minimum fits").isFalse();
+        Choice toWait = registry.chooseToWait(10, new BitSet());
+        assertThat(toWait.substationId()).as("(98 + 10 - 100) / 100 against (100 + 20 + 10 - 100) / 100")
+                .isEqualTo("s2");
+        assertThat(toWait.reservedKw()).as("a waiting car draws nothing").isZero();
+        BitSet refused = new BitSet();
+        refused.set(toWait.index());
+        assertThat(registry.chooseToWait(10, refused).substationId()).isEqualTo("s1");
+        refused.set(0);
+        assertThat(registry.chooseToWait(10, refused).found()).isFalse();
+        assertThat(registry.snapshot()).extracting(SubstationSnapshot::waiting).containsExactly(2, 0, 0, 0);
+    }
+
+    @Test
+    void aSubstationWithCarsWaitingHasNoRoomForANewcomersMinimum() {
+        SubstationRegistry registry = registry(true, "s1");
+        registry.applyLoad("s1", new Load("s1", 100, 50, 5, 1, NOW, false, 150.0, 50.0, 1, 60.0));
+
+        assertThat(registry.choose(11, 1.4, new BitSet(), true).found())
+                .as("the substation admits nobody past its waitlist").isFalse();
+    }
+
+    @Test
     void whileDemandFitsTheChoiceIsTheLeastUtilisedAsBefore() {
         SubstationRegistry registry = registry(false, "s1", "s2");
         registry.applyLoad("s1", new Load("s1", 100, 50, 5, 1, NOW, false, 50.0, 7.0));

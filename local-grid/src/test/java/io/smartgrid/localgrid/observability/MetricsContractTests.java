@@ -31,7 +31,7 @@ class MetricsContractTests {
     private static final List<String> SUBSTATION_METRICS = List.of("substation_load", "substation_load_kw",
             "substation_capacity_kw", "substation_utilization_ratio", "substation_sessions_started_total",
             "substation_sessions_completed_total", "substation_admissions_rejected_total",
-            "substation_energy_delivered_kwh_total");
+            "substation_energy_delivered_kwh_total", "substation_demand_kw", "substation_sessions_waiting");
     private static final List<String> BALANCER_SUBSTATION_METRICS = List.of("balancer_substation_healthy",
             "balancer_substation_utilization_ratio", "balancer_load_age_seconds");
 

@@ -1,7 +1,7 @@
 package io.smartgrid.substation.charging;
 
 /**
- * The answer to a request to charge: admitted, already admitted, cancelled, draining, full or outbid. Each carries
+ * The answer to a request to charge: admitted, queued, already admitted, cancelled, draining, full or outbid. Each carries
  * the load right after the decision.
  */
 public sealed interface Admission {
@@ -28,6 +28,13 @@ public sealed interface Admission {
 
     /** The station is draining: it admits nothing new, whatever its headroom. */
     record Draining(LoadReport load) implements Admission {
+    }
+
+    /**
+     * The requested minimum did not fit, and the caller asked to wait: the session is on the waitlist and starts by
+     * itself once its minimum fits.
+     */
+    record Queued(Session session, LoadReport load) implements Admission {
     }
 
     /** The requested minimum power does not fit beside the minimums of the sessions charging. */

@@ -54,6 +54,14 @@ import java.util.regex.Pattern;
  * count it twice: the busiest substation, with the most admissions waiting, would look fuller than it is and get too
  * few of a burst. Admission itself, and the capacity it guards, always count every session.
  *
+ * <p><b>Waitlist.</b> A caller may ask a session to wait rather than be refused when its minimum does not fit. It then
+ * joins the station's waitlist ({@link Admission.Queued}), bounded by {@link SubstationProperties.Waitlist}, kept in the
+ * store like an admission, and starts by itself once its minimum fits: at every stop, completion and reallocation, the
+ * waiting sessions are started in order while the first one's minimum fits. The order is arrival under max-min, and
+ * least laxity first (then arrival) under least laxity; nobody overtakes the first, so it never starves, and no new
+ * session is admitted past a waitlist that is not empty. A waiting session that reaches its maximum wait or its
+ * departure leaves the list, {@code STOPPED} with nothing delivered, as does one its client cancels.
+ *
  * <p>State is guarded by a {@link ReentrantLock} rather than {@code synchronized}, because on Java 21
  * a virtual thread blocked inside {@code synchronized} pins its carrier thread.
  */
@@ -101,6 +109,7 @@ public final class ChargingStation {
     private final Clock clock;
     private final SessionStore store;
     private final int historyLimit;
+    private final SubstationProperties.Waitlist waitlist;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Charge> active = new HashMap<>();
@@ -111,6 +120,8 @@ public final class ChargingStation {
      * start may still be queued here. Remembering the id refuses that late start, so it never charges unowned.
      */
     private final Set<String> cancelled;
+    /** Sessions waiting for their minimum to fit, in arrival order. */
+    private final Map<String, WaitingSession> waiting = new LinkedHashMap<>();
     /** Admitted sessions whose answer has not gone out yet: not yet in the reported load. */
     private final Map<String, Charge> unanswered = new HashMap<>();
 
@@ -119,6 +130,7 @@ public final class ChargingStation {
     private long minimumMicroKw;
     private long allocatedMicroKw;
     private long unansweredMicroKw;
+    private long waitingMinimumMicroKw;
     /** The instant of the last allocation, and of the next event: a completion, or a reorder under least laxity. */
     private Instant allocatedAt;
     private Instant reorderAt;
@@ -154,6 +166,13 @@ public final class ChargingStation {
                 DEFAULT_MIN_POWER_KW);
     }
 
+    /** A station that keeps everything in memory only, shares power under {@code policy} and has a waitlist. */
+    public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
+            AllocationPolicy policy, SubstationProperties.Waitlist waitlist) {
+        this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE, policy,
+                DEFAULT_MIN_POWER_KW, waitlist);
+    }
+
     /** A station that keeps its sessions in {@code store}, and shares power max-min. */
     ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
             SessionStore store) {
@@ -171,6 +190,19 @@ public final class ChargingStation {
      */
     ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
             SessionStore store, AllocationPolicy policy, double defaultMinPowerKw) {
+        this(substationId, capacityKw, clockSpeed, historyLimit, clock, store, policy, defaultMinPowerKw,
+                SubstationProperties.Waitlist.NONE);
+    }
+
+    /**
+     * A station that keeps its sessions in {@code store}, starts from what the store kept, and lets sessions that
+     * ask for it wait for their minimum to fit.
+     *
+     * @param waitlist how many sessions may wait, and how long
+     */
+    ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
+            SessionStore store, AllocationPolicy policy, double defaultMinPowerKw,
+            SubstationProperties.Waitlist waitlist) {
         Objects.requireNonNull(substationId, "substationId");
         if (!SUBSTATION_ID.matcher(substationId).matches()) {
             throw new IllegalArgumentException("Substation id '" + substationId + "' must match " + SUBSTATION_ID
@@ -197,6 +229,7 @@ public final class ChargingStation {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.historyLimit = historyLimit;
+        this.waitlist = Objects.requireNonNull(waitlist, "waitlist");
         this.cancelled = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -233,6 +266,10 @@ public final class ChargingStation {
                 latestStart = latestStart == null || session.startedAt().isAfter(latestStart) ? session.startedAt()
                         : latestStart;
             }
+            for (WaitingSession queued : recovered.waiting()) {
+                waiting.put(queued.sessionId(), queued);
+                waitingMinimumMicroKw += queued.minMicroKw();
+            }
             cancelled.addAll(recovered.cancelledIds());
             StationTotals totals = recovered.totals();
             sessionsStarted = totals.sessionsStarted();
@@ -252,6 +289,9 @@ public final class ChargingStation {
             // Starting from the wall clock keeps versions growing across restarts of the substation.
             this.version = epochMicros(now);
             advance(now);
+            // The first waiting session may fit now even with nothing ended meanwhile: a larger capacity, say.
+            startWaiting(now);
+            nextEventAt = nextEvent();
             this.lastLoad = report(now);
         }
         finally {
@@ -331,6 +371,16 @@ public final class ChargingStation {
      */
     public Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
             Instant departureAt, double maxUtilization) {
+        return admit(sessionId, vehicleId, powerKw, minPowerKw, energyKwh, departureAt, maxUtilization, false);
+    }
+
+    /**
+     * Admits a session as {@link #admit(String, String, double, double, double, Instant, double)} does, or, when
+     * {@code mayWait} and its minimum does not fit (or others already wait), puts it on the waitlist while the list
+     * has room and its departure is ahead: {@link Admission.Queued}. It then starts by itself once its minimum fits.
+     */
+    public Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
+            Instant departureAt, double maxUtilization, boolean mayWait) {
         Objects.requireNonNull(vehicleId, "vehicleId");
         if (sessionId != null && !ownsSessionId(sessionId)) {
             throw new IllegalArgumentException("sessionId must be '" + substationId + ".<uuid>', was " + sessionId);
@@ -354,7 +404,7 @@ public final class ChargingStation {
         Admission decided = null;
         try {
             decided = kept(() -> decide(id, sessionId, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
-                    departureAt, maxUtilization));
+                    departureAt, maxUtilization, mayWait));
         }
         finally {
             if (decided == null || decided instanceof Admission.Admitted) {
@@ -366,13 +416,17 @@ public final class ChargingStation {
     }
 
     private Admission decide(String id, String sessionId, String vehicleId, double powerKw, long maxMicroKw,
-            long minMicroKw, double energyKwh, Instant departureAt, double maxUtilization) {
+            long minMicroKw, double energyKwh, Instant departureAt, double maxUtilization, boolean mayWait) {
         Instant now = clock.instant();
         advance(now);
         // Checked before draining or capacity: a repeat of an admitted request is answered, never refused.
         Charge existing = active.get(id);
         if (existing != null) {
             return new Admission.Existing(charging(existing, now), report(now));
+        }
+        WaitingSession queued = waiting.get(id);
+        if (queued != null) {
+            return new Admission.Existing(waitingSession(queued, now), report(now));
         }
         // A fresh random id cannot have ended; a caller's may have, even long ago (then it is in the store).
         Session done = sessionId != null ? endedSession(id) : null;
@@ -385,7 +439,24 @@ public final class ChargingStation {
         if (draining || !store.healthy()) {
             return new Admission.Draining(report(now));
         }
-        if (minimumMicroKw + minMicroKw > capacityMicroKw) {
+        // Nobody is admitted past the waitlist: its first session would otherwise wait for ever behind newcomers.
+        if (!waiting.isEmpty() || minimumMicroKw + minMicroKw > capacityMicroKw) {
+            Instant leavesAt = now.plus(waitlist.maxWait());
+            if (departureAt != null && departureAt.isBefore(leavesAt)) {
+                leavesAt = departureAt;
+            }
+            // A minimum above the whole capacity would wait for nothing.
+            if (mayWait && waiting.size() < waitlist.maxLength() && leavesAt.isAfter(now)
+                    && minMicroKw <= capacityMicroKw) {
+                WaitingSession joined = new WaitingSession(id, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
+                        departureAt, now, leavesAt, sequence++);
+                waiting.put(id, joined);
+                waitingMinimumMicroKw += minMicroKw;
+                append(new SessionStore.Change.Queued(joined, keptTotals()));
+                nextEventAt = nextEvent();
+                changed(now);
+                return new Admission.Queued(waitingSession(joined, now), lastLoad);
+            }
             admissionsRejected++;
             return new Admission.Full(minMicroKw / MICRO, report(now));
         }
@@ -448,6 +519,10 @@ public final class ChargingStation {
             if (charge != null) {
                 return new SessionLookup.Found(charging(charge, now), report(now));
             }
+            WaitingSession queued = waiting.get(sessionId);
+            if (queued != null) {
+                return new SessionLookup.Found(waitingSession(queued, now), report(now));
+            }
             Session done = endedSession(sessionId);
             return done != null ? new SessionLookup.Found(done, report(now)) : new SessionLookup.NotFound(report(now));
         });
@@ -461,6 +536,17 @@ public final class ChargingStation {
         return kept(() -> {
             Instant now = clock.instant();
             advance(now);
+            WaitingSession queued = waiting.remove(sessionId);
+            if (queued != null) {
+                waitingMinimumMicroKw -= queued.minMicroKw();
+                Session left = leftWaitlist(queued, now);
+                leaveWaitlist(List.of(left));
+                // The first one may have been all that held the others back.
+                startWaiting(now);
+                nextEventAt = nextEvent();
+                changed(now);
+                return new SessionLookup.Found(left, lastLoad);
+            }
             Charge charge = active.get(sessionId);
             if (charge == null) {
                 Session done = endedSession(sessionId);
@@ -476,6 +562,7 @@ public final class ChargingStation {
             remove(charge);
             sessionsStopped++;
             end(List.of(stopped), reallocate(now));
+            startWaiting(now);
             changed(now);
             return new SessionLookup.Found(stopped, lastLoad);
         });
@@ -644,6 +731,7 @@ public final class ChargingStation {
         boolean reallocated = false;
         while (nextEventAt != null && !nextEventAt.isAfter(now)) {
             Instant at = nextEventAt;
+            expireWaiting(at);
             List<Session> done = new ArrayList<>();
             for (Iterator<Charge> charges = active.values().iterator(); charges.hasNext(); ) {
                 Charge charge = charges.next();
@@ -665,6 +753,8 @@ public final class ChargingStation {
                 completed += done.size();
                 end(done, allocated);
             }
+            startWaiting(at);
+            nextEventAt = nextEvent();
         }
         if (reallocated) {
             changed(now);
@@ -726,7 +816,131 @@ public final class ChargingStation {
                 next = charge.completesAt;
             }
         }
+        for (WaitingSession queued : waiting.values()) {
+            if (next == null || queued.leavesAt().isBefore(next)) {
+                next = queued.leavesAt();
+            }
+        }
         return next;
+    }
+
+    /**
+     * Starts the waiting sessions at {@code at}, in the waitlist's order, while the first one's minimum fits beside
+     * the minimums of the sessions charging. Each start is kept with the allocation right after it, as an admission.
+     */
+    private void startWaiting(Instant at) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        for (WaitingSession next : waitingOrder(at)) {
+            if (minimumMicroKw + next.minMicroKw() > capacityMicroKw) {
+                return;
+            }
+            waiting.remove(next.sessionId());
+            waitingMinimumMicroKw -= next.minMicroKw();
+            ActiveSession session = next.startingAt(at);
+            Charge charge = new Charge(session, Math.round(session.energyKwh() * MICRO));
+            charge.since = at;
+            charge.work = BigInteger.ZERO;
+            active.put(session.sessionId(), charge);
+            demandMicroKw += session.maxMicroKw();
+            minimumMicroKw += session.minMicroKw();
+            sessionsStarted++;
+            SessionStore.Allocated allocated = reallocate(at);
+            append(new SessionStore.Change.Started(session, allocated, keptTotals()));
+        }
+    }
+
+    /** Takes off the waitlist every session whose maximum wait or departure has come by {@code at}. */
+    private void expireWaiting(Instant at) {
+        List<Session> left = new ArrayList<>();
+        for (Iterator<WaitingSession> queued = waiting.values().iterator(); queued.hasNext(); ) {
+            WaitingSession session = queued.next();
+            if (!session.leavesAt().isAfter(at)) {
+                queued.remove();
+                waitingMinimumMicroKw -= session.minMicroKw();
+                left.add(leftWaitlist(session, session.leavesAt()));
+            }
+        }
+        if (!left.isEmpty()) {
+            leaveWaitlist(left);
+        }
+    }
+
+    /** Keeps that these sessions left the waitlist without starting, and remembers them for lookups. */
+    private void leaveWaitlist(List<Session> left) {
+        append(new SessionStore.Change.LeftWaitlist(left, keptTotals()));
+        remember(left);
+    }
+
+    /**
+     * The waitlist in the order its sessions start: arrival under max-min; under least laxity the sessions with a
+     * departure by their laxity at {@code at} (as if they charged at their maximum from then), then the others by
+     * arrival.
+     */
+    private List<WaitingSession> waitingOrder(Instant at) {
+        if (policy != AllocationPolicy.LEAST_LAXITY || waiting.size() < 2) {
+            return new ArrayList<>(waiting.values());
+        }
+        List<ChargingDemand> demands = new ArrayList<>(waiting.size());
+        for (WaitingSession queued : waiting.values()) {
+            Instant departure = queued.departureAt() == null ? null
+                    : at.plus(time.simulated(Duration.between(at, queued.departureAt())));
+            demands.add(new ChargingDemand(queued.sessionId(), queued.minMicroKw(), queued.maxMicroKw(),
+                    Math.round(queued.energyKwh() * MICRO), departure, queued.sequence()));
+        }
+        List<WaitingSession> order = new ArrayList<>(waiting.size());
+        for (ChargingDemand demand : PowerAllocator.priorityOrder(policy, demands, at)) {
+            order.add(waiting.get(demand.id()));
+        }
+        return order;
+    }
+
+    /**
+     * A waiting session as it is now, with its place in the waitlist's order and its estimated start. The estimate
+     * plays the waitlist forward on the present allocation: the sessions charging complete at their present
+     * completion instants, earliest first, each freeing its minimum, and each waiting session, in order, starts at
+     * the first of those instants at which its minimum fits beside the minimums left, after those before it. It
+     * moves as the allocation changes; it is {@code null} when no completion in sight frees enough (sessions paused,
+     * or a minimum ahead that never fits).
+     */
+    private Session waitingSession(WaitingSession session, Instant now) {
+        List<Charge> byCompletion = new ArrayList<>();
+        for (Charge charge : active.values()) {
+            if (charge.completesAt != null) {
+                byCompletion.add(charge);
+            }
+        }
+        byCompletion.sort(Comparator.comparing((Charge charge) -> charge.completesAt)
+                .thenComparingLong(charge -> charge.session.sequence()));
+        long free = capacityMicroKw - minimumMicroKw;
+        Instant at = now;
+        int completed = 0;
+        int position = 0;
+        boolean inSight = true;
+        for (WaitingSession ahead : waitingOrder(now)) {
+            position++;
+            while (inSight && free < ahead.minMicroKw() && completed < byCompletion.size()) {
+                Charge charge = byCompletion.get(completed++);
+                free += charge.session.minMicroKw();
+                at = charge.completesAt.isAfter(at) ? charge.completesAt : at;
+            }
+            inSight &= free >= ahead.minMicroKw();
+            if (ahead.sessionId().equals(session.sessionId())) {
+                break;
+            }
+            free -= ahead.minMicroKw();
+        }
+        return new Session(session.sessionId(), session.vehicleId(), substationId, session.powerKw(),
+                session.energyKwh(), 0, SessionStatus.WAITING, null, null, session.minMicroKw() / MICRO,
+                session.departureAt(), 0, null, position, inSight ? at : null);
+    }
+
+    /** A waiting session that left the list at {@code at} without starting: stopped, nothing delivered. */
+    private Session leftWaitlist(WaitingSession session, Instant at) {
+        return new Session(session.sessionId(), session.vehicleId(), substationId, session.powerKw(),
+                session.energyKwh(), 0, SessionStatus.STOPPED, null, at, session.minMicroKw() / MICRO,
+                session.departureAt(), 0, null);
     }
 
     /** Takes an ended session's power, minimum and maximum out of the sums (it has left {@link #active}). */
@@ -749,6 +963,11 @@ public final class ChargingStation {
             endedEnergyKwh += session.deliveredKwh();
         }
         append(new SessionStore.Change.Ended(sessions, allocated, keptTotals()));
+        remember(sessions);
+    }
+
+    /** Keeps ended sessions in memory for lookups, and forgets the oldest that the store has written. */
+    private void remember(List<Session> sessions) {
         for (Session session : sessions) {
             ended.put(session.sessionId(), new Kept(session, lastAppended));
         }
@@ -779,7 +998,8 @@ public final class ChargingStation {
         }
         return new LoadReport(substationId, capacityKw, (allocatedMicroKw - unansweredAllocated) / MICRO,
                 active.size() - unanswered.size(), version, now, draining || !store.healthy(),
-                (demandMicroKw - unansweredMicroKw) / MICRO, (minimumMicroKw - unansweredMinimum) / MICRO);
+                (demandMicroKw - unansweredMicroKw) / MICRO, (minimumMicroKw - unansweredMinimum) / MICRO,
+                waiting.size(), waitingMinimumMicroKw / MICRO);
     }
 
     private Session charging(Charge charge, Instant now) {

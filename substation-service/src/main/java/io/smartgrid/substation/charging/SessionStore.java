@@ -19,14 +19,15 @@ interface SessionStore {
      *
      * @param cancelledIds the most recently cancelled ids, oldest first
      * @param totals the totals as of the last change kept; their energy counts ended sessions only
-     * @param nextSequence above the arrival order of every session kept
+     * @param nextSequence above the arrival order of every session kept, waiting ones included
+     * @param waiting the sessions on the waitlist, in arrival order
      */
     record Recovered(List<Charging> charging, List<String> cancelledIds, StationTotals totals, long nextSequence,
-            Instant allocatedAt) {
+            Instant allocatedAt, List<WaitingSession> waiting) {
 
         /** What a store holds before the first change: nothing. */
         static Recovered empty() {
-            return new Recovered(List.of(), List.of(), new StationTotals(0, 0, 0, 0, 0, 0), 0, null);
+            return new Recovered(List.of(), List.of(), new StationTotals(0, 0, 0, 0, 0, 0), 0, null, List.of());
         }
     }
 
@@ -68,7 +69,7 @@ interface SessionStore {
          */
         boolean acknowledged();
 
-        /** A session was admitted and is charging. */
+        /** A session was admitted and is charging; one that was waiting has left the waitlist by starting. */
         record Started(ActiveSession session, Allocated allocated, StationTotals totals) implements Change {
 
             @Override
@@ -98,16 +99,31 @@ interface SessionStore {
             }
         }
 
+        /** A session joined the waitlist: its minimum did not fit, and its client asked to wait. */
+        record Queued(WaitingSession session, StationTotals totals) implements Unallocated {
+        }
+
+        /**
+         * Waiting sessions left the waitlist without starting: cancelled by their client, or at their maximum wait or
+         * departure. Each is {@code STOPPED} with nothing delivered.
+         */
+        record LeftWaitlist(List<Session> sessions, StationTotals totals) implements Unallocated {
+        }
+
         /** A stop arrived before its start: the id may never be admitted. */
-        record Cancelled(String sessionId, Instant at, StationTotals totals) implements Change {
+        record Cancelled(String sessionId, Instant at, StationTotals totals) implements Unallocated {
+        }
+
+        /** A change that allocates nothing and that an answer waits for. */
+        sealed interface Unallocated extends Change {
 
             @Override
-            public Allocated allocated() {
+            default Allocated allocated() {
                 return null;
             }
 
             @Override
-            public boolean acknowledged() {
+            default boolean acknowledged() {
                 return true;
             }
         }

@@ -139,7 +139,18 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                 .query((row, n) -> new StationTotals(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
                         row.getLong(5), row.getDouble(6)))
                 .single();
-        long nextSequence = jdbc.sql("SELECT COALESCE(MAX(sequence) + 1, 0) FROM charging_session")
+        List<WaitingSession> waiting = jdbc.sql("""
+                SELECT session_id, vehicle_id, power_kw, power_micro_kw, min_power_micro_kw, energy_kwh, departure_at,
+                       queued_at, leaves_at, sequence
+                FROM waiting_session WHERE status = 'WAITING' ORDER BY sequence""")
+                .query((row, n) -> new WaitingSession(row.getString(1), row.getString(2), row.getDouble(3),
+                        row.getLong(4), row.getLong(5), row.getDouble(6),
+                        row.getObject(7) != null ? instant(row.getLong(7)) : null, instant(row.getLong(8)),
+                        instant(row.getLong(9)), row.getLong(10)))
+                .list();
+        long nextSequence = jdbc.sql("""
+                SELECT MAX(COALESCE((SELECT MAX(sequence) + 1 FROM charging_session), 0),
+                           COALESCE((SELECT MAX(sequence) + 1 FROM waiting_session), 0))""")
                 .query(Long.class)
                 .single();
         // One empty transaction on the writer's connection before serving: the first admission then does not pay for
@@ -149,7 +160,7 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         Instant allocatedAt = jdbc.sql("SELECT allocated_at FROM station_allocation WHERE id = 1")
                 .query((row, n) -> row.getObject(1) != null ? instant(row.getLong(1)) : null)
                 .optional().orElse(null);
-        return new Recovered(charging, cancelled, totals, nextSequence, allocatedAt);
+        return new Recovered(charging, cancelled, totals, nextSequence, allocatedAt, waiting);
     }
 
     /** A data directory belongs to one substation: another one's sessions are never taken over by mistake. */
@@ -229,6 +240,20 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                         instant(row.getLong(6)), instant(row.getLong(7)),
                         (row.getObject(9) != null ? row.getLong(9) : row.getLong(8)) / 1_000_000.0,
                         row.getObject(10) != null ? instant(row.getLong(10)) : null, 0, null))
+                .optional()
+                .or(() -> findLeftWaitlist(sessionId));
+    }
+
+    /** A session that left the waitlist without starting: stopped, nothing delivered, never started. */
+    private Optional<Session> findLeftWaitlist(String sessionId) {
+        return jdbc.sql("""
+                SELECT vehicle_id, power_kw, energy_kwh, ended_at, min_power_micro_kw, departure_at
+                FROM waiting_session WHERE session_id = ? AND status = 'STOPPED'""")
+                .param(sessionId)
+                .query((row, n) -> new Session(sessionId, row.getString(1), substationId, row.getDouble(2),
+                        row.getDouble(3), 0, SessionStatus.STOPPED, null, instant(row.getLong(4)),
+                        row.getLong(5) / 1_000_000.0, row.getObject(6) != null ? instant(row.getLong(6)) : null, 0,
+                        null))
                 .optional();
     }
 
@@ -372,6 +397,27 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                                 nanos(s.startedAt()), nanos(s.startedAt()), s.sequence(), s.minMicroKw(),
                                 s.departureAt() != null ? nanos(s.departureAt()) : null)
                         .update();
+                // A session that waited leaves the waitlist by starting.
+                writes.sql("DELETE FROM waiting_session WHERE session_id = ?").param(s.sessionId()).update();
+            }
+            else if (change instanceof Change.Queued queued) {
+                WaitingSession w = queued.session();
+                writes.sql("""
+                        INSERT INTO waiting_session (session_id, vehicle_id, power_kw, power_micro_kw,
+                                                     min_power_micro_kw, energy_kwh, departure_at, queued_at,
+                                                     leaves_at, sequence, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'WAITING')""")
+                        .params(w.sessionId(), w.vehicleId(), w.powerKw(), w.maxMicroKw(), w.minMicroKw(),
+                                w.energyKwh(), w.departureAt() != null ? nanos(w.departureAt()) : null,
+                                nanos(w.queuedAt()), nanos(w.leavesAt()), w.sequence())
+                        .update();
+            }
+            else if (change instanceof Change.LeftWaitlist left) {
+                for (Session s : left.sessions()) {
+                    writes.sql("UPDATE waiting_session SET status = 'STOPPED', ended_at = ? WHERE session_id = ?")
+                            .params(nanos(s.endedAt()), s.sessionId())
+                            .update();
+                }
             }
             else if (change instanceof Change.Ended ended) {
                 for (Session s : ended.sessions()) {
@@ -411,7 +457,8 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
                     .update();
         }
         if (purge != null) {
-            int sessions = writes.sql("DELETE FROM charging_session WHERE ended_at < ?").param(nanos(purge)).update();
+            int sessions = writes.sql("DELETE FROM charging_session WHERE ended_at < ?").param(nanos(purge)).update()
+                    + writes.sql("DELETE FROM waiting_session WHERE ended_at < ?").param(nanos(purge)).update();
             int cancelled = writes.sql("DELETE FROM cancelled_session WHERE cancelled_at < ?").param(nanos(purge))
                     .update();
             if (sessions + cancelled > 0) {

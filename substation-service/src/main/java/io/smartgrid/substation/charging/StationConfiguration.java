@@ -84,11 +84,12 @@ class StationConfiguration {
         long start = System.nanoTime();
         ChargingStation station = new ChargingStation(identity.id(), properties.capacityKw(),
                 properties.clockSpeed(), ChargingStation.RECENT_ENDED_IN_MEMORY, clock, sessionStore,
-                properties.allocationPolicy(), properties.minPowerKw());
+                properties.allocationPolicy(), properties.minPowerKw(), properties.waitlist());
         LoadReport load = station.load();
-        log.info("Substation {} recovered {} charging sessions ({} kW given of {} kW asked, capacity {} kW, {}) in {} ms",
-                identity.id(), load.activeSessions(), load.loadKw(), load.demandKw(), properties.capacityKw(),
-                station.policy().key(),
+        log.info("Substation {} recovered {} charging sessions and {} waiting ({} kW given of {} kW asked, capacity {} "
+                + "kW, {}) in {} ms",
+                identity.id(), load.activeSessions(), load.waiting(), load.loadKw(), load.demandKw(),
+                properties.capacityKw(), station.policy().key(),
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
         if (load.minimumKw() > properties.capacityKw()) {
             log.warn("Substation {} holds more minimum power than its capacity ({} kW): some sessions are paused, and "

@@ -42,6 +42,9 @@ class StationMetrics implements MeterBinder {
         Gauge.builder("substation.demand.kw", station, s -> s.lastLoad().demandKw())
                 .description("Power the sessions ask for (the sum of their maximums), kW; above the capacity when "
                         + "power is short").tags(tags).register(registry);
+        Gauge.builder("substation.sessions.waiting", station, s -> s.lastLoad().waiting())
+                .description("Sessions waiting on the waitlist for their minimum to fit").tags(tags)
+                .register(registry);
         Gauge.builder("substation.allocation.ratio", station, s -> allocationRatio(s.lastLoad()))
                 .description("Power given over power asked for, 0-1: 1 while power suffices").tags(tags)
                 .register(registry);

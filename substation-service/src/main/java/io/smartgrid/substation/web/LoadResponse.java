@@ -6,7 +6,8 @@ import io.smartgrid.substation.charging.LoadReport;
 
 /**
  * The load report on the wire, carried by every answer so that the balancer's view stays fresh. {@code loadKw} is the
- * power given to the sessions, {@code demandKw} the sum of their maximums, {@code minimumKw} of their minimums.
+ * power given to the sessions, {@code demandKw} the sum of their maximums, {@code minimumKw} of their minimums;
+ * {@code waiting} how many sessions wait on the waitlist and {@code waitingKw} the sum of their minimums.
  */
 record LoadResponse(
         String substationId,
@@ -17,10 +18,13 @@ record LoadResponse(
         Instant timestamp,
         boolean draining,
         double demandKw,
-        double minimumKw) {
+        double minimumKw,
+        int waiting,
+        double waitingKw) {
 
     static LoadResponse from(LoadReport load) {
         return new LoadResponse(load.substationId(), load.capacityKw(), load.loadKw(), load.activeSessions(),
-                load.version(), load.timestamp(), load.draining(), load.demandKw(), load.minimumKw());
+                load.version(), load.timestamp(), load.draining(), load.demandKw(), load.minimumKw(),
+                load.waiting(), load.waitingKw());
     }
 }

@@ -12,6 +12,7 @@ import io.smartgrid.substation.charging.Admission;
 import io.smartgrid.substation.charging.ChargingStation;
 import io.smartgrid.substation.charging.LoadReport;
 import io.smartgrid.substation.charging.SessionLookup;
+import io.smartgrid.substation.charging.SessionStatus;
 
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -51,10 +52,20 @@ class SessionController {
         double powerKw = request.powerKwOrDefault();
         Admission admission = station.admit(request.sessionId(), request.vehicleId(), powerKw,
                 request.minPowerKw() != null ? request.minPowerKw() : station.defaultMinPowerKw(powerKw),
-                request.energyKwhOrDefault(), request.departureAt(), request.maxUtilizationOrNone());
+                request.energyKwhOrDefault(), request.departureAt(), request.maxUtilizationOrNone(),
+                request.mayWait());
         if (admission instanceof Admission.Admitted admitted) {
             return ResponseEntity.created(URI.create("/sessions/" + admitted.session().sessionId()))
                     .body(SessionReply.of(admitted.session(), admitted.load()));
+        }
+        if (admission instanceof Admission.Queued queued) {
+            return ResponseEntity.accepted().location(URI.create("/sessions/" + queued.session().sessionId()))
+                    .body(SessionReply.of(queued.session(), queued.load()));
+        }
+        if (admission instanceof Admission.Existing existing && existing.session().status() == SessionStatus.WAITING) {
+            // A repeat of a start that is still waiting: accepted again, nothing queued twice.
+            return ResponseEntity.accepted().location(URI.create("/sessions/" + existing.session().sessionId()))
+                    .body(SessionReply.of(existing.session(), existing.load()));
         }
         if (admission instanceof Admission.Existing existing) {
             // A retry, or a duplicate that arrived late: the session it admitted, and nothing admitted twice.

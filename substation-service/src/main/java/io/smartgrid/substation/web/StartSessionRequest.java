@@ -19,6 +19,8 @@ import jakarta.validation.constraints.Pattern;
  * @param minPowerKw optional, at most {@code powerKw}: the least the car can charge at; the substation's default
  *     ({@code grid.substation.min-power-kw}) when absent
  * @param departureAt optional: when the driver said the car leaves (a past instant is accepted: the car is late)
+ * @param waitlist optional: {@code true} to wait on the waitlist ({@code 202}) rather than be refused when the minimum
+ *     does not fit
  */
 record StartSessionRequest(
         @NotNull(message = "is required")
@@ -39,7 +41,8 @@ record StartSessionRequest(
         @DecimalMin(value = "1", message = "must be at least 1 kW")
         @DecimalMax(value = "350", message = "must be at most 350 kW")
         Double minPowerKw,
-        Instant departureAt) {
+        Instant departureAt,
+        Boolean waitlist) {
 
     /** The shape of any substation's session id; that the prefix is this substation's is checked by the controller. */
     static final String SESSION_ID = "[a-z0-9][a-z0-9-]{0,31}\\."
@@ -64,6 +67,11 @@ record StartSessionRequest(
     /** Whether the minimum, where there is one, is at most the maximum. */
     boolean minimumWithinMaximum() {
         return minPowerKw == null || minPowerKw <= powerKwOrDefault();
+    }
+
+    /** Whether the caller asked to wait rather than be refused. */
+    boolean mayWait() {
+        return Boolean.TRUE.equals(waitlist);
     }
 
     /** The ceiling, or {@link Double#POSITIVE_INFINITY} for none. */

@@ -58,7 +58,7 @@ class DurableStationTests {
         meters = new SimpleMeterRegistry();
         SqliteSessionStore store = configuration.sessionStore(database, properties, identity, meters);
         opened.add(store);
-        return new ChargingStation(id, 100, 60, historyLimit, clock, store, policy, 1.4);
+        return new ChargingStation(id, 100, 60, historyLimit, clock, store, policy, 1.4, properties.waitlist());
     }
 
     private ChargingStation start() {
@@ -155,6 +155,46 @@ class DurableStationTests {
         finally {
             dataDir = kept;
         }
+    }
+
+    @Test
+    void waitingSessionsSurviveARestartInTheirOrderAndStartOrLeaveOverTheDowntimeAsIfItHadRun() throws Exception {
+        Instant t0 = clock.instant();
+        ChargingStation before = start();
+        String charging = newId();
+        before.admit(charging, "EV-1", 90, 90, 15, null, Double.POSITIVE_INFINITY, false); // completes at 10 s
+        String first = newId();
+        String second = newId();
+        String leaving = newId();
+        before.admit(first, "EV-2", 60, 60, 100, null, Double.POSITIVE_INFINITY, true);
+        before.admit(second, "EV-3", 30, 30, 100, null, Double.POSITIVE_INFINITY, true);
+        before.admit(leaving, "EV-4", 50, 50, 10, t0.plusSeconds(5), Double.POSITIVE_INFINITY, true);
+        crash();
+
+        ChargingStation after = start();
+        assertThat(((SessionLookup.Found) after.find(first)).session())
+                .returns(SessionStatus.WAITING, Session::status).returns(1, Session::position)
+                .returns(t0.plusSeconds(10), Session::estimatedStartAt);
+        assertThat(((SessionLookup.Found) after.find(second)).session().position()).isEqualTo(2);
+        assertThat(after.load().waiting()).isEqualTo(3);
+        crash();
+
+        clock.advance(Duration.ofSeconds(20)); // down past EV-1's completion and EV-4's departure
+        ChargingStation later = start();
+        assertThat(((SessionLookup.Found) later.find(first)).session())
+                .returns(SessionStatus.CHARGING, Session::status).returns(t0.plusSeconds(10), Session::startedAt);
+        assertThat(((SessionLookup.Found) later.find(second)).session())
+                .returns(SessionStatus.CHARGING, Session::status).returns(t0.plusSeconds(10), Session::startedAt);
+        assertThat(((SessionLookup.Found) later.find(leaving)).session())
+                .returns(SessionStatus.STOPPED, Session::status).returns(t0.plusSeconds(5), Session::endedAt)
+                .returns(null, Session::startedAt);
+        assertThat(later.load()).returns(0, LoadReport::waiting).returns(90.0, LoadReport::loadKw);
+        crash();
+
+        // What a restart read back from the database, and the ended waiting session from there too.
+        ChargingStation again = start(ID, 1, true);
+        assertThat(((SessionLookup.Found) again.find(leaving)).session().status()).isEqualTo(SessionStatus.STOPPED);
+        assertThat(again.load().activeSessions()).isEqualTo(2);
     }
 
     @Test

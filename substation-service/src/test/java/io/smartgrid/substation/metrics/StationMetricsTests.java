@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smartgrid.substation.charging.Admission;
 import io.smartgrid.substation.charging.ChargingStation;
 import io.smartgrid.substation.charging.MutableClock;
+import io.smartgrid.substation.charging.SubstationProperties;
+import io.smartgrid.substation.allocation.AllocationPolicy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,18 @@ class StationMetricsTests {
         assertThat(counter("substation.energy.delivered.kwh")).isCloseTo(12.0, within(1e-9));
         assertThat(gauge("substation.load")).isZero();
         assertThat(gauge("substation.utilization.ratio")).isZero();
+    }
+
+    @Test
+    void theWaitingGaugeCountsTheWaitlist() {
+        ChargingStation small = new ChargingStation("substation-3", 10, 60, 100, clock, AllocationPolicy.MAX_MIN,
+                SubstationProperties.Waitlist.DEFAULT);
+        new StationMetrics(small).bindTo(registry);
+        small.admit(null, "EV-1", 10, 10, 10, null, Double.POSITIVE_INFINITY, false);
+        small.admit(null, "EV-2", 5, 5, 10, null, Double.POSITIVE_INFINITY, true);
+        small.admit(null, "EV-3", 5, 5, 10, null, Double.POSITIVE_INFINITY, true);
+
+        assertThat(gauge("substation.sessions.waiting")).isEqualTo(2);
     }
 
     private double gauge(String name) {

@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 import com.jayway.jsonpath.JsonPath;
 import io.smartgrid.substation.charging.ChargingStation;
 import io.smartgrid.substation.charging.MutableClock;
+import io.smartgrid.substation.charging.SubstationProperties;
+import io.smartgrid.substation.allocation.AllocationPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,7 +43,8 @@ class SessionControllerTests {
         @Bean
         ChargingStation chargingStation() {
             return new ChargingStation("substation-7", 300, 60, 1000,
-                    new MutableClock(Instant.parse("2026-11-21T08:00:00Z")));
+                    new MutableClock(Instant.parse("2026-11-21T08:00:00Z")), AllocationPolicy.MAX_MIN,
+                    SubstationProperties.Waitlist.DEFAULT);
         }
     }
 
@@ -166,6 +169,34 @@ class SessionControllerTests {
         assertThat(late).hasStatus(HttpStatus.CONFLICT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(late).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:session-cancelled");
         assertThat(late).bodyJson().extractingPath("$.load.activeSessions").isEqualTo(0);
+    }
+
+    @Test
+    void aCallerWhoAsksToWaitIsAcceptedOnTheWaitlistWithItsPositionAndCanCancel() {
+        // The station is shared by these tests: one more session makes sure a minimum of 300 kW does not fit.
+        MvcTestResult small = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-1\", \"powerKw\": 2}").exchange();
+        MvcTestResult waiting = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"vehicleId\": \"EV-2\", \"powerKw\": 300, \"minPowerKw\": 300, \"waitlist\": true}")
+                .exchange();
+
+        assertThat(waiting).hasStatus(HttpStatus.ACCEPTED).hasContentType(MediaType.APPLICATION_JSON);
+        assertThat(waiting).bodyJson().extractingPath("$.session.status").isEqualTo("WAITING");
+        assertThat(waiting).bodyJson().extractingPath("$.session.position").isEqualTo(1);
+        assertThat(waiting).bodyJson().extractingPath("$.session.startedAt").isNull();
+        assertThat(waiting).bodyJson().extractingPath("$.load.waiting").isEqualTo(1);
+        String location = waiting.getResponse().getHeader("Location");
+        assertThat(mvc.get().uri(location).exchange()).bodyJson().extractingPath("$.session.status")
+                .isEqualTo("WAITING");
+
+        MvcTestResult cancelled = mvc.delete().uri(location).exchange();
+        String smallId = small.getResponse().getHeader("Location");
+        assertThat(mvc.delete().uri(smallId).exchange()).hasStatus(HttpStatus.OK);
+
+        assertThat(cancelled).hasStatus(HttpStatus.OK);
+        assertThat(cancelled).bodyJson().extractingPath("$.session.status").isEqualTo("STOPPED");
+        assertThat(cancelled).bodyJson().extractingPath("$.session.deliveredKwh").isEqualTo(0.0);
+        assertThat(cancelled).bodyJson().extractingPath("$.load.waiting").isEqualTo(0);
     }
 
     @Test
