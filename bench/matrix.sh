@@ -22,6 +22,8 @@ Usage: bench/matrix.sh [options]
   --connections=N     wrk connections (default 64)
   --threads=N         wrk threads (default 2)
   --port=PORT         the floor's port (default 28131)
+  --tomcat-h2-streams=N  Tomcat's HTTP/2 concurrent streams per connection, and how many run at once, for the
+                      tomcat h2c variants (default 0: Tomcat's own, 100 and 20)
   --java=PATH         the java binary (default: \$JAVA_HOME/bin/java, else Temurin 25 if installed, else java)
   --jvm-opts="..."    JVM options (default: -Xms64m -Xmx192m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError,
                       as bench/run.sh)
@@ -37,6 +39,7 @@ DURATION=30
 CONNECTIONS=64
 THREADS=2
 PORT=28131
+TOMCAT_H2_STREAMS=0
 BUILD=1
 # shellcheck source=lib/defaults.sh
 source "$ROOT/bench/lib/defaults.sh"
@@ -51,6 +54,7 @@ for arg in "$@"; do
     --connections=*) CONNECTIONS="${arg#*=}" ;;
     --threads=*) THREADS="${arg#*=}" ;;
     --port=*) PORT="${arg#*=}" ;;
+    --tomcat-h2-streams=*) TOMCAT_H2_STREAMS="${arg#*=}" ;;
     --java=*) JAVA="${arg#*=}" ;;
     --jvm-opts=*) JVM_OPTS="${arg#*=}" ;;
     --no-build) BUILD=0 ;;
@@ -104,7 +108,7 @@ variant_args() {
     *-okhttp*) props+=(--floor.client=okhttp) ;;
   esac
   case "$variant" in
-    *-h2c) props+=(--floor.h2c=true --server.http2.enabled=true) ;;
+    *-h2c) props+=(--floor.h2c=true --server.http2.enabled=true "--floor.tomcat-h2-streams=$TOMCAT_H2_STREAMS") ;;
     *) props+=(--floor.h2c=false --server.http2.enabled=false) ;;
   esac
   echo "$jar ${props[*]}"
