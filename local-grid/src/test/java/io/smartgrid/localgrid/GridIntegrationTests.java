@@ -39,9 +39,7 @@ class GridIntegrationTests {
 
     @BeforeAll
     static void startGrid() throws InterruptedException {
-        grid = Grid.start(GridSpec.onFreePorts(GridSpec.DEFAULT_CAPACITIES_KW, 60)
-                .with("grid.balancer.poll-interval", "200ms"));
-        assertThat(LocalGrid.awaitSubstationsHealthy(grid, Duration.ofSeconds(20))).isTrue();
+        grid = TestGrids.startHealthy(GridSpec.DEFAULT_CAPACITIES_KW);
     }
 
     @AfterAll

@@ -31,9 +31,7 @@ class PowerSharingTests {
 
     @BeforeAll
     static void startGrid() throws InterruptedException {
-        grid = Grid.start(GridSpec.onFreePorts(List.of(22.0, 33.0), 60)
-                .with("grid.balancer.poll-interval", "200ms"));
-        assertThat(LocalGrid.awaitSubstationsHealthy(grid, Duration.ofSeconds(20))).isTrue();
+        grid = TestGrids.startHealthy(List.of(22.0, 33.0));
     }
 
     @AfterAll

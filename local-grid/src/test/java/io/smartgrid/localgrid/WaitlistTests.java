@@ -29,9 +29,7 @@ class WaitlistTests {
 
     @BeforeAll
     static void startGrid() throws InterruptedException {
-        grid = Grid.start(GridSpec.onFreePorts(List.of(10.0, 30.0), 60)
-                .with("grid.balancer.poll-interval", "200ms"));
-        assertThat(LocalGrid.awaitSubstationsHealthy(grid, Duration.ofSeconds(20))).isTrue();
+        grid = TestGrids.startHealthy(List.of(10.0, 30.0));
     }
 
     @AfterAll

@@ -149,31 +149,33 @@ public class SubstationRegistry {
      * the chosen substation should admit only while it stays no fuller than that.
      */
     public Choice choose(double requestKw, BitSet excluded, boolean withCeiling) {
-        return locked(() -> {
-            long started = System.nanoTime();
-            int index = decisions.choose(requestKw, excluded);
-            double ceiling = withCeiling && index >= 0 ? decisions.runnerUpUtilization(requestKw, excluded, index)
-                    : Double.NaN;
-            metrics.decided(System.nanoTime() - started);
-            if (index < 0) {
-                return Choice.none(anyHealthyLeft(excluded));
-            }
-            return reserved(index, requestKw, ceiling);
-        });
+        return locked(() -> chooseLocked(requestKw, excluded, withCeiling));
+    }
+
+    private Choice chooseLocked(double requestKw, BitSet excluded, boolean withCeiling) {
+        long started = System.nanoTime();
+        int index = decisions.choose(requestKw, excluded);
+        double ceiling = withCeiling && index >= 0 ? decisions.runnerUpUtilization(requestKw, excluded, index)
+                : Double.NaN;
+        metrics.decided(System.nanoTime() - started);
+        if (index < 0) {
+            return Choice.none(anyHealthyLeft(excluded));
+        }
+        return reserved(index, requestKw, ceiling);
     }
 
     /**
      * Chooses as {@link #choose(double, BitSet, boolean)} does and, when no substation has room for the request's
      * maximum, shares: the substation where its minimum fits and its share would be largest, the lowest
      * (demand + request) / capacity, ties to the first. That substation is asked without a ceiling, and decides with
-     * its own minimums, exactly.
+     * its own minimums, exactly. Both steps under one hold of the lock, so no other choice comes between them.
      */
     public Choice choose(double requestKw, double minKw, BitSet excluded, boolean withCeiling) {
-        Choice choice = choose(requestKw, excluded, withCeiling);
-        if (choice.found() || !choice.noRoom()) {
-            return choice;
-        }
         return locked(() -> {
+            Choice choice = chooseLocked(requestKw, excluded, withCeiling);
+            if (choice.found() || !choice.noRoom()) {
+                return choice;
+            }
             int best = -1;
             double bestShare = Double.POSITIVE_INFINITY;
             for (int i = 0; i < members.slots(); i++) {
