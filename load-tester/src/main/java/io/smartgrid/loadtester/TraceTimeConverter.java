@@ -13,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  * Reads a point in the trace's time: a date ({@code 2021-09-10}) or a local date-time ({@code 2021-09-10T06:00})
  * in the trace site's time zone, or an instant with an offset ({@code 2021-09-10T13:00:00Z}).
  */
-final class TraceTimeConverter {
+public final class TraceTimeConverter {
 
 	private TraceTimeConverter() {
 	}
@@ -22,7 +22,7 @@ final class TraceTimeConverter {
 	 * @param endOfDay for an upper bound given as a date: the whole day is included, so the bound is the next
 	 * midnight
 	 */
-	static Instant parse(String value, boolean endOfDay) {
+	public static Instant parse(String value, boolean endOfDay) {
 		try {
 			if (value.length() == 10) {
 				LocalDate date = LocalDate.parse(value);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.smartgrid.localgrid.compare.CompareCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,10 +65,15 @@ public final class LocalGrid implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new LocalGrid(System.out)).execute(args);
+        int exit = commandLine(System.out).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /** The command, with its {@code compare} subcommand. */
+    static CommandLine commandLine(PrintStream out) {
+        return new CommandLine(new LocalGrid(out)).addSubcommand("compare", new CompareCommand(out));
     }
 
     @Override
@@ -96,7 +102,7 @@ public final class LocalGrid implements Callable<Integer> {
     }
 
     /** Waits until the balancer has heard from every substation, so the first request finds them all. */
-    static boolean awaitSubstationsHealthy(Grid grid, Duration limit) throws InterruptedException {
+    public static boolean awaitSubstationsHealthy(Grid grid, Duration limit) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(grid.balancerUrl() + "/substations"))
                 .timeout(Duration.ofSeconds(2)).GET().build();

@@ -1,16 +1,26 @@
 package io.smartgrid.loadtester.grid;
 
+import java.time.Instant;
+
 /**
  * The body of {@code POST /charge}, validated against the public contract's ranges.
  *
  * @param minPowerKw the least the car charges at, at most {@code powerKw}; {@code null} (left out) for the
  * substations' default
+ * @param departureAt when the driver says the car leaves, on the grid's real clock; {@code null} (left out) when
+ * unsaid
  */
-public record ChargeRequest(String vehicleId, double powerKw, double energyKwh, Double minPowerKw) {
+public record ChargeRequest(String vehicleId, double powerKw, double energyKwh, Double minPowerKw,
+		Instant departureAt) {
 
 	/** A request that leaves the minimum to the substations. */
 	public ChargeRequest(String vehicleId, double powerKw, double energyKwh) {
-		this(vehicleId, powerKw, energyKwh, null);
+		this(vehicleId, powerKw, energyKwh, null, null);
+	}
+
+	/** A request with no departure. */
+	public ChargeRequest(String vehicleId, double powerKw, double energyKwh, Double minPowerKw) {
+		this(vehicleId, powerKw, energyKwh, minPowerKw, null);
 	}
 
 	public ChargeRequest {

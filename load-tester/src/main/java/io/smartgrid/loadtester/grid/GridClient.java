@@ -66,6 +66,14 @@ public final class GridClient implements AutoCloseable {
 
 	/** Asks for a session; never completes exceptionally, failures become {@link Outcome}s. */
 	public CompletableFuture<ChargeResult> charge(ChargeRequest request) {
+		return charge(request, false);
+	}
+
+	/**
+	 * Asks for a session, and with {@code mayWait} to wait on a waitlist ({@code Prefer: respond-async}, answered
+	 * {@code 202}) when no substation can take the car's minimum now; never completes exceptionally.
+	 */
+	public CompletableFuture<ChargeResult> charge(ChargeRequest request, boolean mayWait) {
 		ObjectNode body = JSON.createObjectNode()
 			.put("vehicleId", request.vehicleId())
 			.put("powerKw", request.powerKw())
@@ -73,13 +81,18 @@ public final class GridClient implements AutoCloseable {
 		if (request.minPowerKw() != null) {
 			body.put("minPowerKw", request.minPowerKw());
 		}
-		HttpRequest http = HttpRequest.newBuilder(this.chargeUrl)
+		if (request.departureAt() != null) {
+			body.put("departureAt", request.departureAt().toString());
+		}
+		HttpRequest.Builder http = HttpRequest.newBuilder(this.chargeUrl)
 			.timeout(this.requestTimeout)
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json, application/problem+json")
-			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-			.build();
-		return this.http.sendAsync(http, BodyHandlers.ofString())
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+		if (mayWait) {
+			http.header("Prefer", "respond-async");
+		}
+		return this.http.sendAsync(http.build(), BodyHandlers.ofString())
 			.thenApply(GridClient::toChargeResult)
 			.exceptionally((ex) -> ChargeResult.transportError());
 	}
@@ -87,7 +100,7 @@ public final class GridClient implements AutoCloseable {
 	private static ChargeResult toChargeResult(HttpResponse<String> response) {
 		JsonNode body = parse(response.body());
 		Outcome outcome = Outcome.ofStatus(response.statusCode(), text(body, "type"));
-		if (outcome != Outcome.CREATED) {
+		if (!outcome.hasSession()) {
 			return new ChargeResult(outcome, response.statusCode(), null, null);
 		}
 		return new ChargeResult(outcome, response.statusCode(), text(body, "sessionId"), text(body, "substationId"));
@@ -127,14 +140,22 @@ public final class GridClient implements AutoCloseable {
 
 	/** Stops a session; never completes exceptionally. */
 	public CompletableFuture<StopOutcome> stop(String sessionId) {
+		return end(sessionId).thenApply(EndedSession::outcome);
+	}
+
+	/**
+	 * Stops a session, or cancels it while it waits, and reads what it got; never completes exceptionally.
+	 */
+	public CompletableFuture<EndedSession> end(String sessionId) {
 		HttpRequest http = HttpRequest.newBuilder(URI.create(this.chargeUrl + "/" + sessionId))
 			.timeout(this.requestTimeout)
 			.header("Accept", "application/json, application/problem+json")
 			.DELETE()
 			.build();
-		return this.http.sendAsync(http, BodyHandlers.discarding())
-			.thenApply((response) -> StopOutcome.ofStatus(response.statusCode()))
-			.exceptionally((ex) -> StopOutcome.TRANSPORT_ERROR);
+		return this.http.sendAsync(http, BodyHandlers.ofString())
+			.thenApply((response) -> EndedSession.of(StopOutcome.ofStatus(response.statusCode()),
+					parse(response.body())))
+			.exceptionally((ex) -> EndedSession.of(StopOutcome.TRANSPORT_ERROR, null));
 	}
 
 	/**

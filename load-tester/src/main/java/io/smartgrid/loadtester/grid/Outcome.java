@@ -6,6 +6,9 @@ public enum Outcome {
 	/** 201: a session was started. */
 	CREATED("201 created", false),
 
+	/** 202: no substation could take the car's minimum now, and it waits on a waitlist, as its client asked. */
+	WAITING("202 waiting", false),
+
 	/** 503 grid-full: every substation is at capacity; the grid said no politely, which is not an error. */
 	GRID_FULL("503 grid full", false),
 
@@ -37,6 +40,11 @@ public enum Outcome {
 		return this.label;
 	}
 
+	/** Whether the answer names a session: started, or waiting to start. */
+	public boolean hasSession() {
+		return this == CREATED || this == WAITING;
+	}
+
 	/** Whether this outcome counts against {@code --max-error-rate}. */
 	public boolean isError() {
 		return this.error;
@@ -45,6 +53,9 @@ public enum Outcome {
 	static Outcome ofStatus(int status, String problemType) {
 		if (status == 201) {
 			return CREATED;
+		}
+		if (status == 202) {
+			return WAITING;
 		}
 		if (status == 503) {
 			return "urn:smart-grid:problem:grid-unavailable".equals(problemType) ? GRID_UNAVAILABLE : GRID_FULL;

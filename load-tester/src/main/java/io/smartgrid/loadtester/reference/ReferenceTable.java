@@ -9,8 +9,9 @@ import java.util.Locale;
 /** Runs every policy at each cap and prints one table of their figures. */
 public final class ReferenceTable {
 
-	/** One policy at one cap. */
-	public record Row(double capShare, double capacityKw, ReferencePolicy policy, ShareMetrics metrics) {
+	/** One policy at one cap, with what each car got. */
+	public record Row(double capShare, double capacityKw, ReferencePolicy policy, ShareMetrics metrics,
+			List<CarOutcome> outcomes) {
 	}
 
 	private ReferenceTable() {
@@ -28,7 +29,7 @@ public final class ReferenceTable {
 			for (ReferencePolicy policy : ReferencePolicy.values()) {
 				ReferenceSimulator.Run run = ReferenceSimulator.run(cars, capacity, policy, step);
 				rows.add(new Row(share, capacityKw, policy,
-						ShareMetrics.of(run.outcomes(), capacityKw, run.peakLoadMicroKw() / 1_000_000.0)));
+						ShareMetrics.of(run.outcomes(), capacityKw, run.peakLoadMicroKw() / 1_000_000.0), run.outcomes()));
 			}
 		}
 		return rows;
@@ -47,7 +48,8 @@ public final class ReferenceTable {
 		}
 	}
 
-	private static String minutes(Duration duration) {
+	/** A duration as minutes with one decimal, as the tables print waits. */
+	public static String minutes(Duration duration) {
 		return String.format(Locale.ROOT, "%.1f min", duration.toMillis() / 60_000.0);
 	}
 

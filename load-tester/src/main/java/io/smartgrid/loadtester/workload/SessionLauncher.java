@@ -57,7 +57,7 @@ public final class SessionLauncher implements AutoCloseable {
 		return this.client.charge(request).whenComplete((result, ex) -> {
 			try {
 				this.recorder.recordCharge(result, intendedNanos, sentNanos, System.nanoTime());
-				if (result.outcome() == Outcome.CREATED && result.sessionId() != null) {
+				if (result.outcome().hasSession() && result.sessionId() != null) {
 					scheduleStop(result.sessionId(), stopAtNanos);
 				}
 			}

@@ -9,8 +9,15 @@ import java.util.Locale;
 /**
  * Replays real sessions on a compressed clock: the first session arrives at once, every other one at its real
  * offset divided by {@code speed}, and each is stopped at its real disconnection time, compressed the same way.
+ * Each request carries the departure its driver stated, compressed the same way onto the real clock from the moment
+ * the replay begins (the grid's substations run their clocks at the same speed), when it is at least
+ * {@link #DEPARTURE_LEAD} of real time after the car's arrival: a departure closer than that could be past by the
+ * time the request is read, which the grid refuses.
  */
 public final class TraceArrivals implements ArrivalSchedule {
+
+	/** The least real time between a car's arrival and the departure it sends. */
+	public static final Duration DEPARTURE_LEAD = Duration.ofMillis(50);
 
 	private final List<TraceSession> sessions;
 
@@ -57,6 +64,7 @@ public final class TraceArrivals implements ArrivalSchedule {
 	@Override
 	public Iterator<Arrival> iterator() {
 		Instant origin = this.sessions.get(0).connection();
+		Instant replayOrigin = Instant.now();
 		Iterator<TraceSession> each = this.sessions.iterator();
 		return new Iterator<>() {
 
@@ -70,7 +78,12 @@ public final class TraceArrivals implements ArrivalSchedule {
 			@Override
 			public Arrival next() {
 				TraceSession session = each.next();
-				return new Arrival(compress(origin, session.connection()), session.toRequest(++this.sequence),
+				long arrival = compress(origin, session.connection());
+				Instant departure = session.statedDeparture()
+					.filter((stated) -> compress(origin, stated) - arrival >= DEPARTURE_LEAD.toNanos())
+					.map((stated) -> replayOrigin.plusNanos(compress(origin, stated)))
+					.orElse(null);
+				return new Arrival(arrival, session.toRequest(++this.sequence, departure),
 						compress(origin, session.disconnection()));
 			}
 

@@ -60,8 +60,11 @@ public record TraceSession(String sessionId, String stationId, Instant connectio
 		return clamp(this.kWhDelivered, 0.1, 200);
 	}
 
-	ChargeRequest toRequest(long sequence) {
-		return new ChargeRequest("ACN-" + sequence, powerKw(), energyKwh());
+	/**
+	 * @param departureAt the stated departure on the replay's clock, or null to leave it out
+	 */
+	ChargeRequest toRequest(long sequence, Instant departureAt) {
+		return new ChargeRequest("ACN-" + sequence, powerKw(), energyKwh(), null, departureAt);
 	}
 
 	private static double clamp(double value, double min, double max) {

@@ -1,0 +1,161 @@
+package io.smartgrid.localgrid.compare;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.smartgrid.loadtester.TraceTimeConverter;
+import io.smartgrid.loadtester.comparison.ComparisonTable;
+import io.smartgrid.loadtester.comparison.OnlineReplay;
+import io.smartgrid.loadtester.reference.ReferenceCar;
+import io.smartgrid.loadtester.reference.ReferenceSimulator;
+import io.smartgrid.loadtester.workload.AcnTrace;
+import io.smartgrid.loadtester.workload.TraceSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code local-grid compare}: the trace through real grids under each policy, beside the offline reference. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Replays an ACN trace through a grid capped at each --cap share of the trace's uncontrolled peak, once "
+                        + "per policy (503-only, max-min, least-laxity), each on a new grid in this JVM, and prints "
+                        + "the figures beside the offline single-site reference's.",
+                "Takes about (trace span / --speed) per run, 3 runs per cap." },
+        footer = { "", "Example:",
+                "  java -jar local-grid.jar compare --trace acn-caltech-2021.json --cap 0.3,0.4,0.6 --speed 20000" })
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--trace", paramLabel = "FILE", required = true,
+            description = "ACN-Data sessions export (JSON array).")
+    Path trace;
+
+    @Option(names = "--trace-from", paramLabel = "TIME",
+            description = "Replay only sessions connecting at or after TIME (a date, a local date-time at the site, or an instant).")
+    String traceFrom;
+
+    @Option(names = "--trace-to", paramLabel = "TIME",
+            description = "Replay only sessions connecting before TIME (a date: until the end of that day).")
+    String traceTo;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Replay at most the first N sessions of the window (0: all). Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--cap", paramLabel = "SHARE", split = ",", defaultValue = "0.3,0.4,0.6",
+            description = "The grid's capacity as shares of the uncontrolled peak. Default: ${DEFAULT-VALUE}.")
+    List<Double> caps;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "20000",
+            description = "Simulated seconds per real second, in the replay and the substations. Default: ${DEFAULT-VALUE}.")
+    double speed;
+
+    @Option(names = "--weights", paramLabel = "W", split = ",", defaultValue = "1,2,3",
+            description = "One weight per substation: its share of each cap's capacity. Default: ${DEFAULT-VALUE} "
+                    + "(as the default grid's 150, 300 and 450 kW).")
+    List<Double> weights;
+
+    @Option(names = "--min-power-kw", paramLabel = "KW", defaultValue = "1.4",
+            description = "Every car's minimum power (IEC 61851-1: 6 A on one phase). Default: ${DEFAULT-VALUE}.")
+    double minPowerKw;
+
+    @Option(names = "--step", paramLabel = "SECONDS", defaultValue = "60",
+            description = "The offline reference's longest time between two allocations, in seconds. Default: ${DEFAULT-VALUE}.")
+    long stepSeconds;
+
+    @Option(names = "--sample-ms", paramLabel = "MS", defaultValue = "20",
+            description = "How often every substation's load is read, for the peak and overshoots. Default: ${DEFAULT-VALUE}.")
+    long sampleMillis;
+
+    @Option(names = {"-P", "--property"}, paramLabel = "KEY=VALUE",
+            description = "Extra Spring property for every service of every grid.")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    private final PrintStream out;
+
+    public CompareCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (caps.isEmpty() || caps.stream().anyMatch(c -> !(c > 0) || c > 10)) {
+            throw usage("--cap takes shares of the uncontrolled peak above 0 and at most 10, e.g. 0.3,0.4,0.6");
+        }
+        if (!(speed > 0)) {
+            throw usage("--speed must be positive");
+        }
+        if (!(minPowerKw >= 1) || minPowerKw > 350) {
+            throw usage("--min-power-kw must be within 1 and 350 (what POST /charge accepts)");
+        }
+        if (stepSeconds < 1 || sampleMillis < 1) {
+            throw usage("--step and --sample-ms must be at least 1");
+        }
+        if (weights.isEmpty() || weights.stream().anyMatch(w -> !(w > 0))) {
+            throw usage("--weights must all be positive");
+        }
+        if (!Files.isReadable(trace)) {
+            throw usage("--trace " + trace + ": no such readable file");
+        }
+        List<TraceSession> window = AcnTrace.window(AcnTrace.read(trace), time(traceFrom, false), time(traceTo, true),
+                limit);
+        if (window.isEmpty()) {
+            throw usage("no sessions in " + trace + " within the --trace-from/--trace-to window");
+        }
+        List<ReferenceCar> cars = window.stream().map(s -> ReferenceCar.of(s, minPowerKw)).toList();
+        long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
+        PolicyComparison comparison = new PolicyComparison(new PolicyComparison.Options(speed, weights,
+                Duration.ofSeconds(stepSeconds), Duration.ofMillis(sampleMillis), properties), out::println);
+        Duration span = Duration.between(window.get(0).connection(),
+                window.stream().map(TraceSession::disconnection).max(Instant::compareTo).orElseThrow());
+        out.printf(Locale.ROOT, "Policy comparison: %d cars of %s (%s to %s), uncontrolled peak %.1f kW%n"
+                        + "online: a grid of %d substations (capacity split %s), clocks at %.0fx, about %d s per run, "
+                        + "%d runs; departures sent when stated and at least %d ms of real time ahead%n%n",
+                cars.size(), trace.getFileName(), window.get(0).connection(), window.get(window.size() - 1).connection(),
+                peak / 1_000_000.0, weights.size(), weights, speed, Math.round(span.toSeconds() / speed),
+                caps.size() * PolicyComparison.OnlinePolicy.values().length, OnlineReplay.DEPARTURE_LEAD.toMillis());
+        List<ComparisonTable.Row> rows = comparison.run(cars, caps);
+        out.println();
+        ComparisonTable.print(rows, out);
+        out.println();
+        out.println("offline: one site of the whole capacity (least-laxity told every real departure and energy, "
+                + "least-laxity/stated what drivers stated); online: the grid, told each car's maximum, minimum, "
+                + "energy and stated departure. energy: delivered by departure over requested; served: cars with at "
+                + "least 99% of their request; Jain: fairness of delivered/requested; peak: highest load over the "
+                + "cap (online: the sum of the substations' loads read together); refused: never started; least/most: "
+                + "the least and the most served car's share; over: samples with a substation above its capacity; "
+                + "errors: answers the grid failed");
+        out.flush();
+        boolean clean = rows.stream().allMatch(r -> (r.overshoots() == null || r.overshoots() == 0)
+                && (r.errors() == null || r.errors() == 0));
+        return clean ? 0 : 1;
+    }
+
+    private Instant time(String value, boolean endOfDay) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return TraceTimeConverter.parse(value, endOfDay);
+        } catch (RuntimeException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

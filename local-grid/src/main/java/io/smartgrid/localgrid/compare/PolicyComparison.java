@@ -1,0 +1,136 @@
+package io.smartgrid.localgrid.compare;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.smartgrid.loadtester.comparison.ComparisonTable;
+import io.smartgrid.loadtester.comparison.LoadSampler;
+import io.smartgrid.loadtester.comparison.OnlineReplay;
+import io.smartgrid.loadtester.grid.GridClient;
+import io.smartgrid.loadtester.reference.ReferenceCar;
+import io.smartgrid.loadtester.reference.ReferenceSimulator;
+import io.smartgrid.loadtester.reference.ReferenceTable;
+import io.smartgrid.localgrid.Grid;
+import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.localgrid.LocalGrid;
+
+/**
+ * Runs one set of cars through real grids, one per cap and online policy, each grid's substations together as large
+ * as the cap's share of the cars' uncontrolled peak, and sets the figures beside the offline reference's.
+ *
+ * <p>The online policies: {@code 503-only} (cars ask for their full power and do not wait: the grid before power
+ * sharing), {@code max-min} and {@code least-laxity} (the substations' {@code grid.substation.allocation}; cars ask with
+ * their minimum and ask to wait). Every run gets a new grid, on free ports of 127.0.0.1 with its own temporary data,
+ * whose substation clocks run at the replay's speed.
+ */
+public final class PolicyComparison {
+
+    /** The online policies in the order they are run and printed. */
+    public enum OnlinePolicy {
+
+        REFUSE_WHEN_FULL("503-only", null, OnlineReplay.Mode.REFUSE_WHEN_FULL),
+        MAX_MIN("max-min", "max-min", OnlineReplay.Mode.SHARE),
+        LEAST_LAXITY("least-laxity", "least-laxity", OnlineReplay.Mode.SHARE);
+
+        private final String label;
+        private final String allocation;
+        private final OnlineReplay.Mode mode;
+
+        OnlinePolicy(String label, String allocation, OnlineReplay.Mode mode) {
+            this.label = label;
+            this.allocation = allocation;
+            this.mode = mode;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * How to run.
+     *
+     * @param speed simulated seconds per real second, in the replay and in the substations
+     * @param weights each substation's share of a cap's capacity, e.g. 1, 2, 3 as in the default grid
+     * @param step the offline reference's longest time between two allocations
+     * @param sampleInterval how often every substation's load is read for the peak and the overshoots
+     * @param properties extra Spring properties for every service of every grid
+     */
+    public record Options(double speed, List<Double> weights, Duration step, Duration sampleInterval,
+            Map<String, String> properties) {
+
+        public Options {
+            if (!(speed > 0)) {
+                throw new IllegalArgumentException("the speed must be positive");
+            }
+            if (weights.isEmpty() || weights.stream().anyMatch(w -> !(w > 0))) {
+                throw new IllegalArgumentException("every substation's weight must be positive: " + weights);
+            }
+            weights = List.copyOf(weights);
+            properties = Map.copyOf(properties);
+        }
+    }
+
+    /** Sessions started and stopped on each new grid before its replay, so that it runs warm. */
+    static final int WARM_UP_ROUNDS = 500;
+
+    private final Options options;
+    private final Consumer<String> progress;
+
+    public PolicyComparison(Options options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Every cap: the offline reference's rows, then each online policy's. */
+    public List<ComparisonTable.Row> run(List<ReferenceCar> cars, List<Double> caps) throws InterruptedException {
+        long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
+        List<ComparisonTable.Row> rows = new ArrayList<>();
+        for (double cap : caps) {
+            for (ReferenceTable.Row offline : ReferenceTable.compute(cars, List.of(cap), options.step())) {
+                rows.add(ComparisonTable.Row.offline(offline));
+            }
+            double capacityKw = Math.max(1, Math.round(peak * cap)) / 1_000_000.0;
+            for (OnlinePolicy policy : OnlinePolicy.values()) {
+                progress.accept(String.format(java.util.Locale.ROOT, "%.0f%% (%.1f kW): %s online…", cap * 100,
+                        capacityKw, policy.label()));
+                rows.add(online(cars, cap, capacityKw, policy));
+            }
+        }
+        return rows;
+    }
+
+    /** The substations' capacities: {@code capacityKw} split by the weights. */
+    public List<Double> capacities(double capacityKw) {
+        double total = options.weights().stream().mapToDouble(Double::doubleValue).sum();
+        return options.weights().stream().map(w -> capacityKw * w / total).toList();
+    }
+
+    private ComparisonTable.Row online(List<ReferenceCar> cars, double cap, double capacityKw, OnlinePolicy policy)
+            throws InterruptedException {
+        Map<String, String> properties = new LinkedHashMap<>(options.properties());
+        if (policy.allocation != null) {
+            properties.put("grid.substation.allocation", policy.allocation);
+        }
+        GridSpec spec = new GridSpec(capacities(capacityKw), options.speed(), "127.0.0.1", 0, properties);
+        try (Grid grid = Grid.start(spec)) {
+            if (!LocalGrid.awaitSubstationsHealthy(grid, Duration.ofSeconds(30))) {
+                throw new IllegalStateException("the grid's substations did not all become healthy within 30 s");
+            }
+            List<String> substations = grid.substations().stream().map(Grid.Service::url).toList();
+            try (GridClient client = new GridClient(URI.create(grid.chargeUrl()), URI.create(grid.balancerUrl()),
+                    Duration.ofSeconds(2), Duration.ofSeconds(10));
+                    LoadSampler sampler = new LoadSampler(substations, options.sampleInterval())) {
+                OnlineReplay replay = new OnlineReplay(client, options.speed(), policy.mode);
+                replay.warmUp(WARM_UP_ROUNDS);
+                OnlineReplay.Result result = replay.run(cars);
+                return ComparisonTable.Row.online(cap, capacityKw, policy.label(), result, sampler.peaks());
+            }
+        }
+    }
+}
