@@ -4,7 +4,7 @@ package io.smartgrid.substation.charging;
  * The answer to a request to charge: admitted, queued, already admitted, cancelled, draining, full or outbid. Each carries
  * the load right after the decision.
  */
-public sealed interface Admission {
+sealed interface Admission {
 
     LoadReport load();
 

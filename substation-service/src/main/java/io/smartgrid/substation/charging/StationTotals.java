@@ -7,7 +7,7 @@ package io.smartgrid.substation.charging;
  * @param admissionsOutbid   requests refused because the utilisation after them would pass the caller's ceiling
  * @param energyDeliveredKwh energy of ended sessions plus what active sessions have delivered so far
  */
-public record StationTotals(
+record StationTotals(
         long sessionsStarted,
         long sessionsCompleted,
         long sessionsStopped,

@@ -1,7 +1,6 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import io.smartgrid.http.edge.ProblemType;
-import io.smartgrid.substation.charging.LoadReport;
 
 import org.springframework.http.ProblemDetail;
 

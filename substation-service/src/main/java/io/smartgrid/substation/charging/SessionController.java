@@ -1,4 +1,4 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -8,11 +8,6 @@ import jakarta.validation.Valid;
 
 import io.smartgrid.http.edge.InvalidField;
 import io.smartgrid.http.edge.InvalidRequestException;
-import io.smartgrid.substation.charging.Admission;
-import io.smartgrid.substation.charging.ChargingStation;
-import io.smartgrid.substation.charging.LoadReport;
-import io.smartgrid.substation.charging.SessionLookup;
-import io.smartgrid.substation.charging.SessionStatus;
 
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

@@ -1,4 +1,4 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,9 +6,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
-import io.smartgrid.substation.charging.ChargingStation;
-import io.smartgrid.substation.charging.MutableClock;
-import io.smartgrid.substation.charging.SubstationProperties;
 import io.smartgrid.substation.allocation.AllocationPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.smartgrid.substation.metrics;
+package io.smartgrid.substation.charging;
 
 import java.util.function.ToDoubleFunction;
 
@@ -7,9 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.smartgrid.substation.charging.ChargingStation;
-import io.smartgrid.substation.charging.LoadReport;
-import io.smartgrid.substation.charging.StationTotals;
 
 import org.springframework.stereotype.Component;
 

@@ -1,13 +1,9 @@
-package io.smartgrid.substation.metrics;
+package io.smartgrid.substation.charging;
 
 import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smartgrid.substation.charging.Admission;
-import io.smartgrid.substation.charging.ChargingStation;
-import io.smartgrid.substation.charging.MutableClock;
-import io.smartgrid.substation.charging.SubstationProperties;
 import io.smartgrid.substation.allocation.AllocationPolicy;
 import org.junit.jupiter.api.Test;
 
