@@ -141,7 +141,7 @@ public final class ChargingStation {
     private long sessionsCompleted;
     private long sessionsStopped;
     private long admissionsRejected;
-    private long admissionsOutbid;
+    private long admissionsAboveCeiling;
     private long lastAppended;
     private double endedEnergyKwh;
     private double reportedEnergyKwh;
@@ -276,7 +276,7 @@ public final class ChargingStation {
             sessionsCompleted = totals.sessionsCompleted();
             sessionsStopped = totals.sessionsStopped();
             admissionsRejected = totals.admissionsRejected();
-            admissionsOutbid = totals.admissionsOutbid();
+            admissionsAboveCeiling = totals.admissionsAboveCeiling();
             endedEnergyKwh = totals.energyDeliveredKwh();
             reportedEnergyKwh = endedEnergyKwh;
             sequence = recovered.nextSequence();
@@ -347,31 +347,30 @@ public final class ChargingStation {
 
     /**
      * Admits a session at its full power or not at all, as {@link #admit(String, String, double, double)} does, and
-     * only if the utilisation by demand right after it stays at most {@code maxUtilization}: see
+     * only if the utilisation by demand right after it stays at most {@code ceiling}: see
      * {@link #admit(String, String, double, double, double, Instant, double)}.
      */
     Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh,
-            double maxUtilization) {
-        return admit(sessionId, vehicleId, powerKw, powerKw, energyKwh, null, maxUtilization);
+            double ceiling) {
+        return admit(sessionId, vehicleId, powerKw, powerKw, energyKwh, null, ceiling);
     }
 
     /**
      * Admits a session if its minimum fits beside the minimums of the sessions charging, atomically with respect to
-     * every other call, and only if the demand right after it, over the capacity, stays at most
-     * {@code maxUtilization}: a balancer sends what its next-best substation would reach, so that a substation that is
-     * no longer the best choice (another balancer filled it meanwhile) refuses with {@link Admission.Outbid} instead
-     * of admitting. Decided in the same step as the capacity check, so no other admission can come between; a repeat
+     * every other call, and only if the demand right after it, over the capacity, stays at most {@code ceiling}: a
+     * balancer sends what its next-best substation would reach, so that a substation that is no longer the best
+     * choice (another balancer filled it meanwhile) refuses with {@link Admission.AboveCeiling} instead of admitting. Decided in the same step as the capacity check, so no other admission can come between; a repeat
      * of an admitted id is answered whatever the ceiling.
      *
      * @param powerKw the most the car draws
      * @param minPowerKw the least it can charge at, above 0 and at most {@code powerKw}
      * @param departureAt when the driver said the car leaves, or {@code null}; least laxity serves the cars that have
      *     the least time to spare first
-     * @param maxUtilization the ceiling, above 0; {@link Double#POSITIVE_INFINITY} for none
+     * @param ceiling the ceiling, above 0; {@link Double#POSITIVE_INFINITY} for none
      */
     Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
-            Instant departureAt, double maxUtilization) {
-        return admit(sessionId, vehicleId, powerKw, minPowerKw, energyKwh, departureAt, maxUtilization, false);
+            Instant departureAt, double ceiling) {
+        return admit(sessionId, vehicleId, powerKw, minPowerKw, energyKwh, departureAt, ceiling, false);
     }
 
     /**
@@ -380,7 +379,7 @@ public final class ChargingStation {
      * has room and its departure is ahead: {@link Admission.Queued}. It then starts by itself once its minimum fits.
      */
     Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
-            Instant departureAt, double maxUtilization, boolean mayWait) {
+            Instant departureAt, double ceiling, boolean mayWait) {
         Objects.requireNonNull(vehicleId, "vehicleId");
         if (sessionId != null && !ownsSessionId(sessionId)) {
             throw new IllegalArgumentException("sessionId must be '" + substationId + ".<uuid>', was " + sessionId);
@@ -396,15 +395,15 @@ public final class ChargingStation {
         if (!(energyKwh > 0) || Double.isInfinite(energyKwh)) {
             throw new IllegalArgumentException("energyKwh must be a positive number, was " + energyKwh);
         }
-        if (!(maxUtilization > 0)) {
-            throw new IllegalArgumentException("maxUtilization must be a positive number, was " + maxUtilization);
+        if (!(ceiling > 0)) {
+            throw new IllegalArgumentException("ceiling must be a positive number, was " + ceiling);
         }
         // The id is random, so it is made outside the lock to keep the critical section short.
         String id = sessionId != null ? sessionId : substationId + "." + UUID.randomUUID();
         Admission decided = null;
         try {
             decided = kept(() -> decide(id, sessionId, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
-                    departureAt, maxUtilization, mayWait));
+                    departureAt, ceiling, mayWait));
         }
         finally {
             if (decided == null || decided instanceof Admission.Admitted) {
@@ -416,7 +415,7 @@ public final class ChargingStation {
     }
 
     private Admission decide(String id, String sessionId, String vehicleId, double powerKw, long maxMicroKw,
-            long minMicroKw, double energyKwh, Instant departureAt, double maxUtilization, boolean mayWait) {
+            long minMicroKw, double energyKwh, Instant departureAt, double ceiling, boolean mayWait) {
         Instant now = clock.instant();
         advance(now);
         // Checked before draining or capacity: a repeat of an admitted request is answered, never refused.
@@ -460,9 +459,9 @@ public final class ChargingStation {
             admissionsRejected++;
             return new Admission.Full(minMicroKw / MICRO, report(now));
         }
-        if ((demandMicroKw + maxMicroKw) / (double) capacityMicroKw > maxUtilization + CEILING_TOLERANCE) {
-            admissionsOutbid++;
-            return new Admission.Outbid(powerKw, maxUtilization, report(now));
+        if ((demandMicroKw + maxMicroKw) / (double) capacityMicroKw > ceiling + CEILING_TOLERANCE) {
+            admissionsAboveCeiling++;
+            return new Admission.AboveCeiling(powerKw, ceiling, report(now));
         }
         ActiveSession session = new ActiveSession(id, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
                 departureAt, now, sequence++);
@@ -594,7 +593,7 @@ public final class ChargingStation {
     /** The totals the store keeps with each change: only ended sessions count in its energy. */
     private StationTotals keptTotals() {
         return new StationTotals(sessionsStarted, sessionsCompleted, sessionsStopped, admissionsRejected,
-                admissionsOutbid, endedEnergyKwh);
+                admissionsAboveCeiling, endedEnergyKwh);
     }
 
     private Session endedSession(String sessionId) {
@@ -681,7 +680,7 @@ public final class ChargingStation {
             // Floating-point sums in a different order could dip by an ulp; a total must never go down.
             reportedEnergyKwh = Math.max(reportedEnergyKwh, energy);
             return new StationTotals(sessionsStarted, sessionsCompleted, sessionsStopped, admissionsRejected,
-                    admissionsOutbid, reportedEnergyKwh);
+                    admissionsAboveCeiling, reportedEnergyKwh);
         }
         finally {
             lock.unlock();

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The substation's internal API, called by the load balancer. "Full", "not least loaded" and "not found" are
+ * The substation's internal API, called by the load balancer. "Full", "above the ceiling" and "not found" are
  * ordinary answers of the station, not exceptions: a full substation is the balancer's everyday signal to try
  * the next one.
  */
@@ -47,7 +47,7 @@ class SessionController {
         double powerKw = request.powerKwOrDefault();
         Admission admission = station.admit(request.sessionId(), request.vehicleId(), powerKw,
                 request.minPowerKw() != null ? request.minPowerKw() : station.defaultMinPowerKw(powerKw),
-                request.energyKwhOrDefault(), request.departureAt(), request.maxUtilizationOrNone(),
+                request.energyKwhOrDefault(), request.departureAt(), request.ceilingOrNone(),
                 request.mayWait());
         if (admission instanceof Admission.Admitted admitted) {
             return ResponseEntity.created(URI.create("/sessions/" + admitted.session().sessionId()))
@@ -72,8 +72,9 @@ class SessionController {
         if (admission instanceof Admission.Draining draining) {
             return problem(Problems.substationDraining(draining.load()));
         }
-        if (admission instanceof Admission.Outbid outbid) {
-            return problem(Problems.notLeastLoaded(outbid.requestedKw(), outbid.maxUtilization(), outbid.load()));
+        if (admission instanceof Admission.AboveCeiling aboveCeiling) {
+            return problem(Problems.aboveCeiling(aboveCeiling.requestedKw(), aboveCeiling.ceiling(),
+                    aboveCeiling.load()));
         }
         Admission.Full full = (Admission.Full) admission;
         return problem(Problems.substationFull(full.requestedKw(), full.load()));

@@ -57,9 +57,9 @@ class StationMetrics implements MeterBinder {
                 StationTotals::sessionsStopped);
         counter(registry, tags, "substation.admissions.rejected", "Requests refused because the substation was full",
                 StationTotals::admissionsRejected);
-        counter(registry, tags, "substation.admissions.outbid",
+        counter(registry, tags, "substation.admissions.above.ceiling",
                 "Requests refused because the utilisation after them would pass the balancer's ceiling",
-                StationTotals::admissionsOutbid);
+                StationTotals::admissionsAboveCeiling);
         counter(registry, tags, "substation.energy.delivered.kwh", "Energy delivered, kWh",
                 StationTotals::energyDeliveredKwh);
     }
