@@ -58,7 +58,7 @@ class ConditionalAdmissionOffTests {
         assertThat(BalancerHttp.json(response).get("substationId").asString()).isEqualTo("fake-3");
         assertThat(LARGE.ceilings()).hasSize(1).containsOnlyNulls();
         assertThat(LARGE.loadKw()).isEqualTo(2011);
-        assertThat(meters.get("balancer.assignments").tags("substation", "fake-3", "outcome", "outbid").counter()
+        assertThat(meters.get("balancer.assignments").tags("substation", "fake-3", "outcome", "above-ceiling").counter()
                 .count()).isZero();
     }
 }

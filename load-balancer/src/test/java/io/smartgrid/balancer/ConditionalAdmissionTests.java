@@ -91,7 +91,7 @@ class ConditionalAdmissionTests {
         JsonNode large = http.substations().get(2);
         assertThat(large.get("loadKw").asDouble()).as("the view, corrected by the refusal").isEqualTo(2000);
         assertThat(large.get("healthy").asBoolean()).as("a refusal is no failure").isTrue();
-        assertThat(assignments("fake-3", "outbid")).isEqualTo(1);
+        assertThat(assignments("fake-3", "above-ceiling")).isEqualTo(1);
         assertThat(assignments("fake-3", "failed")).isZero();
         assertThat(assignments("fake-3", "full")).isZero();
         assertThat(assignments("fake-2", "assigned")).isEqualTo(1);
@@ -117,7 +117,7 @@ class ConditionalAdmissionTests {
         }
         assertThat(placedOn).containsOnly("fake-3");
         assertThat(LARGE.ceilings()).containsExactlyElementsOf(expected);
-        assertThat(assignments("fake-3", "outbid")).isEqualTo(12);
+        assertThat(assignments("fake-3", "above-ceiling")).isEqualTo(12);
         assertThat(assignments("fake-3", "assigned")).isEqualTo(4);
         // Twelve refusals in sixteen calls would have opened the circuit had they counted as failures.
         assertThat(assignments("fake-3", "failed")).isZero();

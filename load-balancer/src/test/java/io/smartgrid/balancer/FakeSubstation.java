@@ -48,7 +48,7 @@ final class FakeSubstation implements AutoCloseable {
     private long version = System.currentTimeMillis() * 1000;
     private volatile boolean alwaysFull;
     private volatile boolean alwaysAboveCeiling;
-    /** The {@code maxUtilization} of every start received, in order; {@code null} where none was sent. */
+    /** The {@code ceiling} of every start received, in order; {@code null} where none was sent. */
     private final List<Double> ceilings = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
     private volatile boolean hanging;
@@ -121,7 +121,7 @@ final class FakeSubstation implements AutoCloseable {
         alwaysFull = value;
     }
 
-    /** Refuses every start that carries a ceiling as not the least loaded, whatever its load; admits the others. */
+    /** Refuses every start that carries a ceiling as above it, whatever its load; admits the others. */
     void alwaysAboveCeiling(boolean value) {
         alwaysAboveCeiling = value;
     }
@@ -217,9 +217,9 @@ final class FakeSubstation implements AutoCloseable {
     private void start(HttpExchange exchange) throws IOException {
         startCalls.incrementAndGet();
         JsonNode body = JSON.readTree(exchange.getRequestBody());
-        JsonNode ceiling = body.get("maxUtilization");
-        Double maxUtilization = ceiling == null || ceiling.isNull() ? null : ceiling.asDouble();
-        ceilings.add(maxUtilization);
+        JsonNode sent = body.get("ceiling");
+        Double ceiling = sent == null || sent.isNull() ? null : sent.asDouble();
+        ceilings.add(ceiling);
         if (hanging) {
             awaitClose();
             return;
@@ -234,9 +234,9 @@ final class FakeSubstation implements AutoCloseable {
                 respond(exchange, 409, "application/problem+json", problem("substation-full", 409));
                 return;
             }
-            if (maxUtilization != null
-                    && (alwaysAboveCeiling || (loadKw + powerKw) / capacityKw > maxUtilization + 1e-9)) {
-                respond(exchange, 409, "application/problem+json", problem("not-least-loaded", 409));
+            if (ceiling != null
+                    && (alwaysAboveCeiling || (loadKw + powerKw) / capacityKw > ceiling + 1e-9)) {
+                respond(exchange, 409, "application/problem+json", problem("above-ceiling", 409));
                 return;
             }
             Map<String, Object> session = new LinkedHashMap<>();

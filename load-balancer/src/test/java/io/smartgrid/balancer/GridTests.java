@@ -92,7 +92,8 @@ class GridTests {
 
     @Test
     void spreadsABurstAcrossSubstationsByUtilization() {
-        double outbidBefore = ALL.stream().mapToDouble(fake -> assignments(fake.id(), "outbid")).sum();
+        double aboveCeilingBefore = ALL.stream().mapToDouble(fake -> assignments(fake.id(), "above-ceiling"))
+                .sum();
         List<String> placedOn = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             HttpResponse<String> response = http.post("/sessions", "{\"vehicleId\":\"EV-" + i + "\",\"powerKw\":10}");
@@ -109,7 +110,8 @@ class GridTests {
         // the truth: no substation ever refused for it.
         assertThat(ALL.stream().mapToInt(fake -> fake.ceilings().size()).sum()).isEqualTo(24);
         assertThat(ALL).allSatisfy(fake -> assertThat(fake.ceilings()).doesNotContainNull());
-        assertThat(ALL.stream().mapToDouble(fake -> assignments(fake.id(), "outbid")).sum()).isEqualTo(outbidBefore);
+        assertThat(ALL.stream().mapToDouble(fake -> assignments(fake.id(), "above-ceiling")).sum())
+                .isEqualTo(aboveCeilingBefore);
     }
 
     @Test

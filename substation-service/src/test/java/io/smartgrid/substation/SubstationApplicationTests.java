@@ -39,7 +39,7 @@ class SubstationApplicationTests {
     private static final List<String> METRICS = List.of("substation_load", "substation_load_kw",
             "substation_capacity_kw", "substation_utilization_ratio", "substation_sessions_started_total",
             "substation_sessions_completed_total", "substation_admissions_rejected_total",
-            "substation_energy_delivered_kwh_total", "substation_admissions_outbid_total", "substation_demand_kw",
+            "substation_energy_delivered_kwh_total", "substation_admissions_above_ceiling_total", "substation_demand_kw",
             "substation_allocation_ratio", "substation_allocation_min_ratio");
 
     @TestBean

@@ -7,7 +7,8 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * Every problem type of the grid's wire contract, in one place: its stable {@code type} URI, the status it answers
- * with and its title. Clients switch on the URI, so none of these may ever change.
+ * with and its title. Clients switch on the URI, so none of these may ever change; a type that is renamed keeps
+ * recognising its former URI ({@link #is}) for as long as peers of the previous version may still send it.
  */
 public enum ProblemType {
 
@@ -16,7 +17,8 @@ public enum ProblemType {
     SESSION_NOT_FOUND("session-not-found", HttpStatus.NOT_FOUND, "Session not found"),
     SUBSTATION_NOT_FOUND("substation-not-found", HttpStatus.NOT_FOUND, "Substation not found"),
     SUBSTATION_FULL("substation-full", HttpStatus.CONFLICT, "Substation full"),
-    NOT_LEAST_LOADED("not-least-loaded", HttpStatus.CONFLICT, "Not the least loaded"),
+    /** Substation only: admitting would take it above the ceiling the start carried. Formerly not-least-loaded. */
+    ABOVE_CEILING("above-ceiling", HttpStatus.CONFLICT, "Above the ceiling", "not-least-loaded"),
     SUBSTATION_DRAINING("substation-draining", HttpStatus.CONFLICT, "Substation draining"),
     SESSION_CANCELLED("session-cancelled", HttpStatus.CONFLICT, "Session cancelled"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
@@ -32,11 +34,17 @@ public enum ProblemType {
     private final URI uri;
     private final HttpStatus status;
     private final String title;
+    private final String formerUri;
 
     ProblemType(String name, HttpStatus status, String title) {
+        this(name, status, title, null);
+    }
+
+    ProblemType(String name, HttpStatus status, String title, String formerName) {
         this.uri = URI.create(PREFIX + name);
         this.status = status;
         this.title = title;
+        this.formerUri = formerName == null ? null : PREFIX + formerName;
     }
 
     public URI uri() {
@@ -51,9 +59,12 @@ public enum ProblemType {
         return title;
     }
 
-    /** Whether a problem (or a peer's problem body's {@code type}) is of this type. */
+    /**
+     * Whether a problem (or a peer's problem body's {@code type}) is of this type, under its URI or its former one
+     * (sent by peers of the previous version during a rolling upgrade).
+     */
     public boolean is(Object type) {
-        return type != null && uri.toString().equals(type.toString());
+        return type != null && (uri.toString().equals(type.toString()) || type.toString().equals(formerUri));
     }
 
     /** A fresh problem of this type; the detail must never carry an exception message or anything a caller sent. */

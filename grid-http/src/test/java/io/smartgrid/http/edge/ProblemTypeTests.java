@@ -25,7 +25,7 @@ class ProblemTypeTests {
                 Map.entry("urn:smart-grid:problem:session-not-found", "404 Session not found"),
                 Map.entry("urn:smart-grid:problem:substation-not-found", "404 Substation not found"),
                 Map.entry("urn:smart-grid:problem:substation-full", "409 Substation full"),
-                Map.entry("urn:smart-grid:problem:not-least-loaded", "409 Not the least loaded"),
+                Map.entry("urn:smart-grid:problem:above-ceiling", "409 Above the ceiling"),
                 Map.entry("urn:smart-grid:problem:substation-draining", "409 Substation draining"),
                 Map.entry("urn:smart-grid:problem:session-cancelled", "409 Session cancelled"),
                 Map.entry("urn:smart-grid:problem:payload-too-large", "413 Payload too large"),
@@ -43,6 +43,15 @@ class ProblemTypeTests {
         assertThat(ProblemType.GRID_FULL.is(ProblemType.GRID_FULL.uri())).isTrue();
         assertThat(ProblemType.GRID_FULL.is("urn:smart-grid:problem:grid-unavailable")).isFalse();
         assertThat(ProblemType.GRID_FULL.is(null)).isFalse();
+    }
+
+    @Test
+    void aRenamedTypeStillRecognisesItsFormerUriButNeverSendsIt() {
+        assertThat(ProblemType.ABOVE_CEILING.is("urn:smart-grid:problem:above-ceiling")).isTrue();
+        assertThat(ProblemType.ABOVE_CEILING.is("urn:smart-grid:problem:not-least-loaded")).isTrue();
+        assertThat(ProblemType.ABOVE_CEILING.problem("x").getType().toString())
+                .isEqualTo("urn:smart-grid:problem:above-ceiling");
+        assertThat(ProblemType.SUBSTATION_FULL.is("urn:smart-grid:problem:not-least-loaded")).isFalse();
     }
 
     @Test

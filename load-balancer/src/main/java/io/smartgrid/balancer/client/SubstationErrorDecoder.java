@@ -14,7 +14,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Turns the substation's {@code 409} and {@code 404} problems into typed rejections, keeping the {@code load}
  * they carry; every other status stays a failure. A {@code 409} is "full" (or draining, or a cancelled id: no
- * room here for this request either way) unless its type says the substation is merely not the least loaded.
+ * room here for this request either way) unless its type says the start was merely above the ceiling it carried
+ * ({@code above-ceiling}, or {@code not-least-loaded} from a substation of the previous version).
  */
 final class SubstationErrorDecoder implements ErrorDecoder {
 
@@ -32,7 +33,7 @@ final class SubstationErrorDecoder implements ErrorDecoder {
         return switch (response.status()) {
             case 409 -> {
                 JsonNode problem = problemOf(response);
-                SubstationRejection.Kind kind = ProblemType.NOT_LEAST_LOADED.is(textOf(problem, "type"))
+                SubstationRejection.Kind kind = ProblemType.ABOVE_CEILING.is(textOf(problem, "type"))
                         ? SubstationRejection.Kind.ABOVE_CEILING : SubstationRejection.Kind.FULL;
                 yield new SubstationRejection(kind, loadOf(problem));
             }

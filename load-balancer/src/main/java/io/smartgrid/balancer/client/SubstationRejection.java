@@ -1,7 +1,7 @@
 package io.smartgrid.balancer.client;
 
 /**
- * A definite "no" from a substation (full, not the least loaded, or unknown session), as opposed to a failure.
+ * A definite "no" from a substation (full, above the ceiling, or unknown session), as opposed to a failure.
  * Thrown by the error decoder only to carry the reply out of Feign, so it skips the stack trace.
  */
 final class SubstationRejection extends RuntimeException {

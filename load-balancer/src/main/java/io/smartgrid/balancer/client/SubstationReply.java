@@ -15,7 +15,7 @@ public sealed interface SubstationReply {
     }
 
     /**
-     * {@code 409 not-least-loaded}: the session would have taken the substation above the ceiling sent with it, so it
+     * {@code 409 above-ceiling}: the session would have taken the substation above the ceiling sent with it, so it
      * admitted nothing. Not a failure and not "full": the load it carries corrects the view, and the request is
      * chosen for again.
      */

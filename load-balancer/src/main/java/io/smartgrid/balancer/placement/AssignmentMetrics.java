@@ -19,10 +19,10 @@ class AssignmentMetrics {
     static final String NAME = "balancer.assignments";
 
     /**
-     * The outcome tag of a refusal above the ceiling ({@code 409 not-least-loaded}): "outbid", as dashboards and the
-     * substation's own {@code substation_admissions_outbid_total} name it.
+     * The outcome tag of a refusal above the ceiling ({@code 409 above-ceiling}), as the substation's own
+     * {@code substation_admissions_above_ceiling_total} names it.
      */
-    private static final String ABOVE_CEILING = "outbid";
+    private static final String ABOVE_CEILING = "above-ceiling";
 
     private final Map<String, Counter> assigned = new ConcurrentHashMap<>();
     private final Map<String, Counter> full = new ConcurrentHashMap<>();

@@ -11,7 +11,7 @@ import java.util.Optional;
  * makes the calls and tells it how each ended.
  *
  * <p>Two kinds of "no" count differently. A substation that is full, or fails, is an attempt and is not tried again.
- * A refusal under the ceiling sent ({@code not-least-loaded}) is neither: the substation stays a candidate and the
+ * A refusal above the ceiling sent ({@code above-ceiling}) is neither: the substation stays a candidate and the
  * request is chosen for again on the corrected view. Such refusals have a budget of their own
  * ({@code max-attempts} of them), and the last try goes without a ceiling, so that a race between replicas never
  * fails a request by itself.
@@ -47,7 +47,7 @@ final class Placement {
     private boolean full;
     private int attempts;
     private int refusals;
-    /** The longest a refusal under a ceiling has taken this start: another try must fit after the next one. */
+    /** The longest a refusal above the ceiling has taken this start: another try must fit after the next one. */
     private long slowestRefusal;
 
     /** Starts the deadline now. */
@@ -84,7 +84,7 @@ final class Placement {
         return tried;
     }
 
-    /** The elapsed-time reading that {@link #refusedUnderCeiling} measures a refusal from. */
+    /** The elapsed-time reading that {@link #refusedAboveCeiling} measures a refusal from. */
     long now() {
         return ticker.nanoTime();
     }
@@ -100,11 +100,11 @@ final class Placement {
     }
 
     /**
-     * The substation refused under the ceiling sent, after a call that began at {@code calledAt} ({@link #now()}):
-     * neither a failure nor an attempt, and it stays a candidate. With its true load now in view it is seldom chosen
+     * The substation refused the start as above the ceiling sent, after a call that began at {@code calledAt}
+     * ({@link #now()}): neither a failure nor an attempt, and it stays a candidate. With its true load now in view it is seldom chosen
      * again, but it may rightly be.
      */
-    void refusedUnderCeiling(int index, long calledAt) {
+    void refusedAboveCeiling(int index, long calledAt) {
         refusals++;
         slowestRefusal = Math.max(slowestRefusal, ticker.nanoTime() - calledAt);
         tried.clear(index);

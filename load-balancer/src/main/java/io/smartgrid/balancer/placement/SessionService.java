@@ -110,7 +110,7 @@ class SessionService {
         if (reply instanceof SubstationReply.AboveCeiling) {
             metrics.aboveCeiling(choice.substationId());
             if (choice.hasCeiling()) {
-                placement.refusedUnderCeiling(choice.index(), calledAt);
+                placement.refusedAboveCeiling(choice.index(), calledAt);
             }
             else {
                 // Refused without a ceiling to refuse by: a "no" all the same, so on to the next candidate.

@@ -10,7 +10,7 @@ import java.net.URI;
  * @param url            its base URL, or {@code null}
  * @param reservedKw     the in-flight power reserved for this request (0 when accounting is off)
  * @param noRoom         when nothing was chosen: healthy substations remained, but none had room
- * @param ceiling        the utilisation ceiling to send with the request, as {@code maxUtilization} (conditional
+ * @param ceiling        the utilisation ceiling to send with the request, as {@code ceiling} (conditional
  *                       admission): the utilisation the runner-up, the best other substation with room, would reach
  *                       with it, in this balancer's view;
  *                       {@code NaN} when none was asked for, there is no runner-up, or the policy does not rank by

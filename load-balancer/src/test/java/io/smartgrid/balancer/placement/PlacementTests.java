@@ -46,13 +46,13 @@ class PlacementTests {
     }
 
     @Test
-    void refusalsUnderACeilingAreNotAttemptsAndLeaveTheSubstationACandidate() {
+    void refusalsAboveTheCeilingAreNotAttemptsAndLeaveTheSubstationACandidate() {
         placement.trying(4);
-        placement.refusedUnderCeiling(4, ticker.nanoTime());
+        placement.refusedAboveCeiling(4, ticker.nanoTime());
         placement.trying(4);
-        placement.refusedUnderCeiling(4, ticker.nanoTime());
+        placement.refusedAboveCeiling(4, ticker.nanoTime());
         placement.trying(4);
-        placement.refusedUnderCeiling(4, ticker.nanoTime());
+        placement.refusedAboveCeiling(4, ticker.nanoTime());
 
         assertThat(placement.nextBudget()).isPresent();
         assertThat(placement.tried().get(4)).isFalse();
@@ -69,11 +69,11 @@ class PlacementTests {
     @Test
     void onceRefusalsHaveUsedUpTheirBudgetTheNextTryGoesWithoutACeiling() {
         for (int i = 0; i < 2; i++) {
-            placement.refusedUnderCeiling(0, ticker.nanoTime());
+            placement.refusedAboveCeiling(0, ticker.nanoTime());
         }
         assertThat(placement.withCeiling(DEADLINE)).isTrue();
 
-        placement.refusedUnderCeiling(0, ticker.nanoTime());
+        placement.refusedAboveCeiling(0, ticker.nanoTime());
         assertThat(placement.withCeiling(DEADLINE)).isFalse();
     }
 
@@ -89,7 +89,7 @@ class PlacementTests {
     void aTryGoesWithoutACeilingWhenAnotherRefusalAsSlowAsTheSlowestWouldLeaveNoTimeAfterIt() {
         long calledAt = ticker.nanoTime();
         ticker.advance(Duration.ofMillis(600));
-        placement.refusedUnderCeiling(0, calledAt);
+        placement.refusedAboveCeiling(0, calledAt);
 
         assertThat(placement.withCeiling(Duration.ofMillis(1200))).isTrue();
         assertThat(placement.withCeiling(Duration.ofMillis(1199))).isFalse();

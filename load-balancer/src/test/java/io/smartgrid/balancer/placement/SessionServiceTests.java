@@ -65,7 +65,7 @@ class SessionServiceTests {
             StartSession body = call.getArgument(1);
             Duration budget = call.getArgument(2);
             sent.add(body);
-            if (body.maxUtilization() == null) {
+            if (body.ceiling() == null) {
                 return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
             }
             // A slow refusal that leaves 350 ms of the 2.5 s deadline: less than its last fifth.
@@ -76,9 +76,9 @@ class SessionServiceTests {
         Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
 
         assertThat(session.substationId()).isEqualTo("a");
-        assertThat(sent).extracting(StartSession::maxUtilization).containsExactly((50.0 + 11) / 100, null);
-        assertThat(meters.get("balancer.assignments").tags("substation", "a", "outcome", "outbid").counter().count())
-                .as("one refusal only: the budget of refusals (3) was not what ended the ceilings").isEqualTo(1);
+        assertThat(sent).extracting(StartSession::ceiling).containsExactly((50.0 + 11) / 100, null);
+        assertThat(meters.get("balancer.assignments").tags("substation", "a", "outcome", "above-ceiling").counter()
+                .count()).as("one refusal only: the budget of refusals (3) was not what ended the ceilings").isEqualTo(1);
     }
 
     @Test
@@ -89,7 +89,7 @@ class SessionServiceTests {
         given(client.start(any(), any(), any())).willAnswer(call -> {
             StartSession body = call.getArgument(1);
             sent.add(body);
-            if (body.maxUtilization() == null) {
+            if (body.ceiling() == null) {
                 return Optional.of(new SubstationReply.Answered(session(body), load("a", 11)));
             }
             // 1 s of the 2.5 s deadline: 1.5 s left, more than its last fifth but not two more such refusals.
@@ -100,7 +100,7 @@ class SessionServiceTests {
         Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
 
         assertThat(session.substationId()).isEqualTo("a");
-        assertThat(sent).extracting(StartSession::maxUtilization).containsExactly((50.0 + 11) / 100, null);
+        assertThat(sent).extracting(StartSession::ceiling).containsExactly((50.0 + 11) / 100, null);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.smartgrid.substation.charging;
 
 /**
- * The answer to a request to charge: admitted, queued, already admitted, cancelled, draining, full or outbid. Each carries
- * the load right after the decision.
+ * The answer to a request to charge: admitted, queued, already admitted, cancelled, draining, full or above the
+ * ceiling. Each carries the load right after the decision.
  */
-public sealed interface Admission {
+sealed interface Admission {
 
     LoadReport load();
 
@@ -45,6 +45,6 @@ public sealed interface Admission {
      * Admitting would have pushed the station's utilisation above the caller's ceiling: another substation is now
      * the better choice. Nothing is admitted; the load tells the caller how full this one really is.
      */
-    record Outbid(double requestedKw, double maxUtilization, LoadReport load) implements Admission {
+    record AboveCeiling(double requestedKw, double ceiling, LoadReport load) implements Admission {
     }
 }

@@ -68,7 +68,7 @@ import java.util.regex.Pattern;
 public final class ChargingStation {
 
     /** Substation ids may not contain dots: the part of a session id before the first dot routes it. */
-    public static final Pattern SUBSTATION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    static final Pattern SUBSTATION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -93,7 +93,7 @@ public final class ChargingStation {
      * The minimum power of a session whose request names none, unless configured otherwise: 6 A on one phase at
      * 230 V (1.38 kW), the least current a charger may signal under IEC 61851-1.
      */
-    public static final double DEFAULT_MIN_POWER_KW = 1.4;
+    static final double DEFAULT_MIN_POWER_KW = 1.4;
 
     /** How many ended sessions a station backed by a database keeps in memory; older ones are read from the store. */
     static final int RECENT_ENDED_IN_MEMORY = 10_000;
@@ -141,7 +141,7 @@ public final class ChargingStation {
     private long sessionsCompleted;
     private long sessionsStopped;
     private long admissionsRejected;
-    private long admissionsOutbid;
+    private long admissionsAboveCeiling;
     private long lastAppended;
     private double endedEnergyKwh;
     private double reportedEnergyKwh;
@@ -154,20 +154,20 @@ public final class ChargingStation {
      * @param clockSpeed simulated seconds per real second
      * @param historyLimit how many ended sessions stay available for lookups (the most recent ones)
      */
-    public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock) {
+    ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock) {
         this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE, AllocationPolicy.MAX_MIN,
                 DEFAULT_MIN_POWER_KW);
     }
 
     /** A station that keeps everything in memory only, and shares power under {@code policy}. */
-    public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
+    ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
             AllocationPolicy policy) {
         this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE, policy,
                 DEFAULT_MIN_POWER_KW);
     }
 
     /** A station that keeps everything in memory only, shares power under {@code policy} and has a waitlist. */
-    public ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
+    ChargingStation(String substationId, double capacityKw, double clockSpeed, int historyLimit, Clock clock,
             AllocationPolicy policy, SubstationProperties.Waitlist waitlist) {
         this(substationId, capacityKw, clockSpeed, historyLimit, clock, SessionStore.NONE, policy,
                 DEFAULT_MIN_POWER_KW, waitlist);
@@ -276,7 +276,7 @@ public final class ChargingStation {
             sessionsCompleted = totals.sessionsCompleted();
             sessionsStopped = totals.sessionsStopped();
             admissionsRejected = totals.admissionsRejected();
-            admissionsOutbid = totals.admissionsOutbid();
+            admissionsAboveCeiling = totals.admissionsAboveCeiling();
             endedEnergyKwh = totals.energyDeliveredKwh();
             reportedEnergyKwh = endedEnergyKwh;
             sequence = recovered.nextSequence();
@@ -309,7 +309,7 @@ public final class ChargingStation {
     }
 
     /** How this station divides its capacity among its sessions. */
-    public AllocationPolicy policy() {
+    AllocationPolicy policy() {
         return policy;
     }
 
@@ -317,7 +317,7 @@ public final class ChargingStation {
      * The minimum of a session of {@code powerKw} whose request names none: the configured default, or its maximum
      * when that is less.
      */
-    public double defaultMinPowerKw(double powerKw) {
+    double defaultMinPowerKw(double powerKw) {
         return Math.min(defaultMinPowerKw, powerKw);
     }
 
@@ -328,7 +328,7 @@ public final class ChargingStation {
      * @param powerKw drawn for the whole session
      * @param energyKwh the session completes when this much is delivered
      */
-    public Admission admit(String vehicleId, double powerKw, double energyKwh) {
+    Admission admit(String vehicleId, double powerKw, double energyKwh) {
         return admit(null, vehicleId, powerKw, energyKwh);
     }
 
@@ -341,37 +341,36 @@ public final class ChargingStation {
      * @param sessionId {@code <substationId>.<uuid>} of this station (see {@link #ownsSessionId}), or {@code null}
      *     for a fresh random one
      */
-    public Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh) {
+    Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh) {
         return admit(sessionId, vehicleId, powerKw, energyKwh, Double.POSITIVE_INFINITY);
     }
 
     /**
      * Admits a session at its full power or not at all, as {@link #admit(String, String, double, double)} does, and
-     * only if the utilisation by demand right after it stays at most {@code maxUtilization}: see
+     * only if the utilisation by demand right after it stays at most {@code ceiling}: see
      * {@link #admit(String, String, double, double, double, Instant, double)}.
      */
-    public Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh,
-            double maxUtilization) {
-        return admit(sessionId, vehicleId, powerKw, powerKw, energyKwh, null, maxUtilization);
+    Admission admit(String sessionId, String vehicleId, double powerKw, double energyKwh,
+            double ceiling) {
+        return admit(sessionId, vehicleId, powerKw, powerKw, energyKwh, null, ceiling);
     }
 
     /**
      * Admits a session if its minimum fits beside the minimums of the sessions charging, atomically with respect to
-     * every other call, and only if the demand right after it, over the capacity, stays at most
-     * {@code maxUtilization}: a balancer sends what its next-best substation would reach, so that a substation that is
-     * no longer the best choice (another balancer filled it meanwhile) refuses with {@link Admission.Outbid} instead
-     * of admitting. Decided in the same step as the capacity check, so no other admission can come between; a repeat
+     * every other call, and only if the demand right after it, over the capacity, stays at most {@code ceiling}: a
+     * balancer sends what its next-best substation would reach, so that a substation that is no longer the best
+     * choice (another balancer filled it meanwhile) refuses with {@link Admission.AboveCeiling} instead of admitting. Decided in the same step as the capacity check, so no other admission can come between; a repeat
      * of an admitted id is answered whatever the ceiling.
      *
      * @param powerKw the most the car draws
      * @param minPowerKw the least it can charge at, above 0 and at most {@code powerKw}
      * @param departureAt when the driver said the car leaves, or {@code null}; least laxity serves the cars that have
      *     the least time to spare first
-     * @param maxUtilization the ceiling, above 0; {@link Double#POSITIVE_INFINITY} for none
+     * @param ceiling the ceiling, above 0; {@link Double#POSITIVE_INFINITY} for none
      */
-    public Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
-            Instant departureAt, double maxUtilization) {
-        return admit(sessionId, vehicleId, powerKw, minPowerKw, energyKwh, departureAt, maxUtilization, false);
+    Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
+            Instant departureAt, double ceiling) {
+        return admit(sessionId, vehicleId, powerKw, minPowerKw, energyKwh, departureAt, ceiling, false);
     }
 
     /**
@@ -379,8 +378,8 @@ public final class ChargingStation {
      * {@code mayWait} and its minimum does not fit (or others already wait), puts it on the waitlist while the list
      * has room and its departure is ahead: {@link Admission.Queued}. It then starts by itself once its minimum fits.
      */
-    public Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
-            Instant departureAt, double maxUtilization, boolean mayWait) {
+    Admission admit(String sessionId, String vehicleId, double powerKw, double minPowerKw, double energyKwh,
+            Instant departureAt, double ceiling, boolean mayWait) {
         Objects.requireNonNull(vehicleId, "vehicleId");
         if (sessionId != null && !ownsSessionId(sessionId)) {
             throw new IllegalArgumentException("sessionId must be '" + substationId + ".<uuid>', was " + sessionId);
@@ -396,15 +395,15 @@ public final class ChargingStation {
         if (!(energyKwh > 0) || Double.isInfinite(energyKwh)) {
             throw new IllegalArgumentException("energyKwh must be a positive number, was " + energyKwh);
         }
-        if (!(maxUtilization > 0)) {
-            throw new IllegalArgumentException("maxUtilization must be a positive number, was " + maxUtilization);
+        if (!(ceiling > 0)) {
+            throw new IllegalArgumentException("ceiling must be a positive number, was " + ceiling);
         }
         // The id is random, so it is made outside the lock to keep the critical section short.
         String id = sessionId != null ? sessionId : substationId + "." + UUID.randomUUID();
         Admission decided = null;
         try {
             decided = kept(() -> decide(id, sessionId, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
-                    departureAt, maxUtilization, mayWait));
+                    departureAt, ceiling, mayWait));
         }
         finally {
             if (decided == null || decided instanceof Admission.Admitted) {
@@ -416,7 +415,7 @@ public final class ChargingStation {
     }
 
     private Admission decide(String id, String sessionId, String vehicleId, double powerKw, long maxMicroKw,
-            long minMicroKw, double energyKwh, Instant departureAt, double maxUtilization, boolean mayWait) {
+            long minMicroKw, double energyKwh, Instant departureAt, double ceiling, boolean mayWait) {
         Instant now = clock.instant();
         advance(now);
         // Checked before draining or capacity: a repeat of an admitted request is answered, never refused.
@@ -460,9 +459,9 @@ public final class ChargingStation {
             admissionsRejected++;
             return new Admission.Full(minMicroKw / MICRO, report(now));
         }
-        if ((demandMicroKw + maxMicroKw) / (double) capacityMicroKw > maxUtilization + CEILING_TOLERANCE) {
-            admissionsOutbid++;
-            return new Admission.Outbid(powerKw, maxUtilization, report(now));
+        if ((demandMicroKw + maxMicroKw) / (double) capacityMicroKw > ceiling + CEILING_TOLERANCE) {
+            admissionsAboveCeiling++;
+            return new Admission.AboveCeiling(powerKw, ceiling, report(now));
         }
         ActiveSession session = new ActiveSession(id, vehicleId, powerKw, maxMicroKw, minMicroKw, energyKwh,
                 departureAt, now, sequence++);
@@ -504,14 +503,14 @@ public final class ChargingStation {
     }
 
     /** Whether {@code sessionId} is one this station could have made: {@code <substationId>.<uuid>}. */
-    public boolean ownsSessionId(String sessionId) {
+    boolean ownsSessionId(String sessionId) {
         return sessionId != null && sessionId.length() == substationId.length() + 1 + 36
                 && sessionId.startsWith(substationId) && sessionId.charAt(substationId.length()) == '.'
                 && UUID_TEXT.matcher(sessionId).region(substationId.length() + 1, sessionId.length()).matches();
     }
 
     /** The session as it is now, charging or ended. */
-    public SessionLookup find(String sessionId) {
+    SessionLookup find(String sessionId) {
         return kept(() -> {
             Instant now = clock.instant();
             advance(now);
@@ -532,7 +531,7 @@ public final class ChargingStation {
      * Stops a charging session, freezing what it delivered and releasing its power to the others. Stopping a session
      * that has already ended answers that session unchanged, so a retried stop is harmless.
      */
-    public SessionLookup stop(String sessionId) {
+    SessionLookup stop(String sessionId) {
         return kept(() -> {
             Instant now = clock.instant();
             advance(now);
@@ -594,7 +593,7 @@ public final class ChargingStation {
     /** The totals the store keeps with each change: only ended sessions count in its energy. */
     private StationTotals keptTotals() {
         return new StationTotals(sessionsStarted, sessionsCompleted, sessionsStopped, admissionsRejected,
-                admissionsOutbid, endedEnergyKwh);
+                admissionsAboveCeiling, endedEnergyKwh);
     }
 
     private Session endedSession(String sessionId) {
@@ -611,17 +610,17 @@ public final class ChargingStation {
      *
      * @return the load right after
      */
-    public LoadReport drain() {
+    LoadReport drain() {
         return setDraining(true);
     }
 
     /** Admits sessions again after {@link #drain()}. */
-    public LoadReport resume() {
+    LoadReport resume() {
         return setDraining(false);
     }
 
     /** Whether the station is draining: admitting nothing new. */
-    public boolean draining() {
+    boolean draining() {
         lock.lock();
         try {
             return draining;
@@ -669,7 +668,7 @@ public final class ChargingStation {
     }
 
     /** Lifecycle totals now. */
-    public StationTotals totals() {
+    StationTotals totals() {
         lock.lock();
         try {
             Instant now = clock.instant();
@@ -681,7 +680,7 @@ public final class ChargingStation {
             // Floating-point sums in a different order could dip by an ulp; a total must never go down.
             reportedEnergyKwh = Math.max(reportedEnergyKwh, energy);
             return new StationTotals(sessionsStarted, sessionsCompleted, sessionsStopped, admissionsRejected,
-                    admissionsOutbid, reportedEnergyKwh);
+                    admissionsAboveCeiling, reportedEnergyKwh);
         }
         finally {
             lock.unlock();
@@ -692,7 +691,7 @@ public final class ChargingStation {
      * The power given to each charging session now over the power it asked for (its maximum), 0–1: 1 while power
      * suffices.
      */
-    public List<Double> allocationShares() {
+    List<Double> allocationShares() {
         lock.lock();
         try {
             advance(clock.instant());

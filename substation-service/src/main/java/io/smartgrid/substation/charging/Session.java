@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param estimatedStartAt while waiting, when its minimum is expected to fit: see
  *     {@link ChargingStation#find}; {@code null} otherwise, or when no session charging is expected to free enough
  */
-public record Session(
+record Session(
         String sessionId,
         String vehicleId,
         String substationId,

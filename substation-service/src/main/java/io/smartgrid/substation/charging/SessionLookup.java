@@ -1,7 +1,7 @@
 package io.smartgrid.substation.charging;
 
 /** The answer to a lookup or stop of a session by id. Both carry the load at the time of the answer. */
-public sealed interface SessionLookup {
+sealed interface SessionLookup {
 
     LoadReport load();
 

@@ -4,7 +4,7 @@ package io.smartgrid.substation.charging;
  * Where a charging session is in its life: it starts charging, or waits first for its minimum to fit, and ends exactly
  * once.
  */
-public enum SessionStatus {
+enum SessionStatus {
     /** On the substation's waitlist: its minimum did not fit when it arrived; it starts by itself once it does. */
     WAITING,
     CHARGING,

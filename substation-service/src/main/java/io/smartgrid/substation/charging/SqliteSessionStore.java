@@ -133,8 +133,8 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
         cancelled = new ArrayList<>(cancelled);
         Collections.reverse(cancelled);
         StationTotals totals = jdbc.sql("""
-                SELECT sessions_started, sessions_completed, sessions_stopped, admissions_rejected, admissions_outbid,
-                       ended_energy_kwh
+                SELECT sessions_started, sessions_completed, sessions_stopped, admissions_rejected,
+                       admissions_above_ceiling, ended_energy_kwh
                 FROM station_totals WHERE id = 1""")
                 .query((row, n) -> new StationTotals(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
                         row.getLong(5), row.getDouble(6)))
@@ -450,10 +450,10 @@ final class SqliteSessionStore implements SessionStore, AutoCloseable {
             StationTotals t = batch.get(batch.size() - 1).totals();
             writes.sql("""
                     UPDATE station_totals SET sessions_started = ?, sessions_completed = ?, sessions_stopped = ?,
-                           admissions_rejected = ?, admissions_outbid = ?, ended_energy_kwh = ?
+                           admissions_rejected = ?, admissions_above_ceiling = ?, ended_energy_kwh = ?
                     WHERE id = 1""")
                     .params(t.sessionsStarted(), t.sessionsCompleted(), t.sessionsStopped(), t.admissionsRejected(),
-                            t.admissionsOutbid(), t.energyDeliveredKwh())
+                            t.admissionsAboveCeiling(), t.energyDeliveredKwh())
                     .update();
         }
         if (purge != null) {

@@ -4,14 +4,14 @@ package io.smartgrid.substation.charging;
  * Lifecycle totals since the station started; every value only grows.
  *
  * @param admissionsRejected requests refused because the power would not fit
- * @param admissionsOutbid   requests refused because the utilisation after them would pass the caller's ceiling
+ * @param admissionsAboveCeiling requests refused because the utilisation after them would pass the caller's ceiling
  * @param energyDeliveredKwh energy of ended sessions plus what active sessions have delivered so far
  */
-public record StationTotals(
+record StationTotals(
         long sessionsStarted,
         long sessionsCompleted,
         long sessionsStopped,
         long admissionsRejected,
-        long admissionsOutbid,
+        long admissionsAboveCeiling,
         double energyDeliveredKwh) {
 }

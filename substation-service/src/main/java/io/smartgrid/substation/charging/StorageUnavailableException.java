@@ -4,7 +4,7 @@ package io.smartgrid.substation.charging;
  * The station's store could not keep a change: the change is not acknowledged, and the station admits nothing until
  * its store is healthy again.
  */
-public class StorageUnavailableException extends RuntimeException {
+class StorageUnavailableException extends RuntimeException {
 
     StorageUnavailableException(String message, Throwable cause) {
         super(message, cause);

@@ -1,7 +1,7 @@
 package io.smartgrid.substation.fault;
 
 /** The faults an operator can make this substation simulate. */
-public enum FaultMode {
+enum FaultMode {
 
     /** Stops serving: the HTTP port is closed, so connections are refused; it reopens after a set time. */
     OUTAGE,

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * hang never admits a session its caller has stopped waiting for.
  */
 @Component
-public class Faults {
+class Faults {
 
     private static final Logger log = LoggerFactory.getLogger(Faults.class);
 

@@ -294,17 +294,18 @@ class ChargingStationTests {
         Admission above = station.admit(null, "EV-3", 30, 20, 0.49);
 
         assertThat(atCeiling).isInstanceOf(Admission.Admitted.class);
-        assertThat(above).isInstanceOf(Admission.Outbid.class);
-        Admission.Outbid outbid = (Admission.Outbid) above;
-        assertThat(outbid.requestedKw()).isEqualTo(30);
-        assertThat(outbid.maxUtilization()).isEqualTo(0.49);
-        assertThat(outbid.load().loadKw()).as("the true load, for the caller to correct its view").isEqualTo(120.0);
-        assertThat(outbid.load().activeSessions()).isEqualTo(2);
+        assertThat(above).isInstanceOf(Admission.AboveCeiling.class);
+        Admission.AboveCeiling aboveCeiling = (Admission.AboveCeiling) above;
+        assertThat(aboveCeiling.requestedKw()).isEqualTo(30);
+        assertThat(aboveCeiling.ceiling()).isEqualTo(0.49);
+        assertThat(aboveCeiling.load().loadKw()).as("the true load, for the caller to correct its view")
+                .isEqualTo(120.0);
+        assertThat(aboveCeiling.load().activeSessions()).isEqualTo(2);
         assertThat(station.load().loadKw()).as("nothing admitted on refusal").isEqualTo(120.0);
         assertThat(station.load().version()).isGreaterThan(versionBefore);
         StationTotals totals = station.totals();
         assertThat(totals.sessionsStarted()).isEqualTo(2);
-        assertThat(totals.admissionsOutbid()).isEqualTo(1);
+        assertThat(totals.admissionsAboveCeiling()).isEqualTo(1);
         assertThat(totals.admissionsRejected()).as("not a refusal for capacity").isZero();
     }
 
@@ -325,7 +326,7 @@ class ChargingStationTests {
         assertThat(station.admit(null, "EV-2", 50, 20, Double.POSITIVE_INFINITY))
                 .isInstanceOf(Admission.Admitted.class);
         assertThat(station.admit(null, "EV-3", 1, 20, Double.POSITIVE_INFINITY)).isInstanceOf(Admission.Full.class);
-        assertThat(station.totals().admissionsOutbid()).isZero();
+        assertThat(station.totals().admissionsAboveCeiling()).isZero();
     }
 
     @Test
@@ -336,7 +337,7 @@ class ChargingStationTests {
 
         assertThat(admission).isInstanceOf(Admission.Full.class);
         assertThat(station.totals().admissionsRejected()).isEqualTo(1);
-        assertThat(station.totals().admissionsOutbid()).isZero();
+        assertThat(station.totals().admissionsAboveCeiling()).isZero();
     }
 
     @Test
@@ -353,7 +354,7 @@ class ChargingStationTests {
         assertThat(((Admission.Existing) repeat).session().sessionId()).isEqualTo(sessionId);
         assertThat(late).isInstanceOf(Admission.Cancelled.class);
         assertThat(station.load().loadKw()).isEqualTo(150.0);
-        assertThat(station.totals().admissionsOutbid()).isZero();
+        assertThat(station.totals().admissionsAboveCeiling()).isZero();
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.smartgrid.substation.allocation.AllocationPolicy;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -309,5 +312,21 @@ class DurableStationTests {
         ChargingStation after = start(ID, 10, false);
         assertThat(after.find(id)).isInstanceOf(SessionLookup.Found.class);
         assertThat(after.load().loadKw()).isEqualTo(10.0);
+    }
+
+    @Test
+    void aStoreWrittenBeforeTheCeilingsRenameKeepsItsCountOfRefusalsAboveTheCeiling() throws Exception {
+        try (HikariDataSource old = new HikariDataSource()) {
+            old.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve(ID + ".db").toAbsolutePath());
+            Flyway.configure().dataSource(old).locations("classpath:db/substation").target("3").load().migrate();
+            try (Connection connection = old.getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE station_totals SET admissions_outbid = 7, sessions_started = 3");
+            }
+        }
+
+        ChargingStation station = start();
+
+        assertThat(station.totals().admissionsAboveCeiling()).isEqualTo(7);
+        assertThat(station.totals().sessionsStarted()).isEqualTo(3);
     }
 }

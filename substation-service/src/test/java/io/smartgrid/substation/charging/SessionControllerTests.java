@@ -1,4 +1,4 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,14 +6,12 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
-import io.smartgrid.substation.charging.ChargingStation;
-import io.smartgrid.substation.charging.MutableClock;
-import io.smartgrid.substation.charging.SubstationProperties;
 import io.smartgrid.substation.allocation.AllocationPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -83,12 +81,13 @@ class SessionControllerTests {
                         + "\"sessionId\": \"substation-8.00000000-0000-0000-0000-000000000001\"}", List.of("sessionId")),
                 arguments("{\"vehicleId\": \"EV-1\", \"sessionId\": 7}", List.of("sessionId")),
                 arguments("{\"vehicleId\": \"\", \"sessionId\": \"x\"}", List.of("sessionId", "vehicleId")),
-                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": 0}", List.of("maxUtilization")),
-                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": -0.5}", List.of("maxUtilization")),
-                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": \"NaN\"}", List.of("maxUtilization")),
-                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": 1e400}", List.of("maxUtilization")),
-                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": \"low\"}", List.of("maxUtilization")),
-                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": [0.5]}", List.of("maxUtilization")),
+                arguments("{\"vehicleId\": \"EV-1\", \"ceiling\": 0}", List.of("ceiling")),
+                arguments("{\"vehicleId\": \"EV-1\", \"ceiling\": -0.5}", List.of("ceiling")),
+                arguments("{\"vehicleId\": \"EV-1\", \"ceiling\": \"NaN\"}", List.of("ceiling")),
+                arguments("{\"vehicleId\": \"EV-1\", \"ceiling\": 1e400}", List.of("ceiling")),
+                arguments("{\"vehicleId\": \"EV-1\", \"ceiling\": \"low\"}", List.of("ceiling")),
+                arguments("{\"vehicleId\": \"EV-1\", \"ceiling\": [0.5]}", List.of("ceiling")),
+                arguments("{\"vehicleId\": \"EV-1\", \"maxUtilization\": 0}", List.of("ceiling")),
                 arguments("{\"vehicleId\": \"EV-1\", \"powerKw\": 7, \"minPowerKw\": 11}", List.of("minPowerKw")),
                 arguments("{\"vehicleId\": \"EV-1\", \"minPowerKw\": 11.5}", List.of("minPowerKw")),
                 arguments("{\"vehicleId\": \"EV-1\", \"minPowerKw\": 0.5}", List.of("minPowerKw")),
@@ -213,21 +212,24 @@ class SessionControllerTests {
         assertThat(result).bodyJson().extractingPath("$.load.version").isNotNull();
     }
 
-    @Test
-    void aCeilingBelowTheUtilizationAfterTheSessionIsANotLeastLoadedConflictCarryingTheLoad() throws Exception {
+    /** {@code maxUtilization} is the ceiling's former name, which balancers of the previous version send. */
+    @ParameterizedTest
+    @ValueSource(strings = { "ceiling", "maxUtilization" })
+    void aCeilingBelowTheUtilizationAfterTheSessionIsAnAboveCeilingConflictCarryingTheLoad(String field)
+            throws Exception {
         MvcTestResult first = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"vehicleId\": \"EV-1\", \"powerKw\": 10, \"maxUtilization\": 1}").exchange();
+                .content("{\"vehicleId\": \"EV-1\", \"powerKw\": 10, \"ceiling\": 1}").exchange();
         double loadBefore = (double) JsonPath.read(first.getResponse().getContentAsString(), "$.load.loadKw");
 
         // The station is shared by these tests: whatever it carries now, 10 kW more pass this ceiling.
         MvcTestResult result = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"vehicleId\": \"EV-2\", \"powerKw\": 10, \"maxUtilization\": "
+                .content("{\"vehicleId\": \"EV-2\", \"powerKw\": 10, \"" + field + "\": "
                         + (loadBefore / 300) + "}").exchange();
         MvcTestResult load = mvc.get().uri("/load").exchange();
 
         assertThat(first).hasStatus(HttpStatus.CREATED);
         assertThat(result).hasStatus(HttpStatus.CONFLICT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:not-least-loaded");
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:above-ceiling");
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(409);
         assertThat(result).bodyJson().extractingPath("$.load.substationId").isEqualTo("substation-7");
         assertThat(result).bodyJson().extractingPath("$.load.capacityKw").isEqualTo(300.0);
@@ -241,7 +243,7 @@ class SessionControllerTests {
         String sessionId = "substation-7." + UUID.randomUUID();
         String first = "{\"vehicleId\": \"EV-5\", \"powerKw\": 30, \"sessionId\": \"" + sessionId + "\"}";
         String repeat = "{\"vehicleId\": \"EV-5\", \"powerKw\": 30, \"sessionId\": \"" + sessionId
-                + "\", \"maxUtilization\": 0.001}";
+                + "\", \"ceiling\": 0.001}";
 
         MvcTestResult created = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON).content(first)
                 .exchange();
@@ -260,7 +262,7 @@ class SessionControllerTests {
 
         MvcTestResult late = mvc.post().uri("/sessions").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"vehicleId\": \"EV-5\", \"powerKw\": 50, \"sessionId\": \"" + sessionId
-                        + "\", \"maxUtilization\": 0.001}").exchange();
+                        + "\", \"ceiling\": 0.001}").exchange();
 
         assertThat(late).hasStatus(HttpStatus.CONFLICT);
         assertThat(late).bodyJson().extractingPath("$.type").isEqualTo("urn:smart-grid:problem:session-cancelled");

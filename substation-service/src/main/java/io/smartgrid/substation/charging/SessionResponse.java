@@ -1,8 +1,6 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import java.time.Instant;
-
-import io.smartgrid.substation.charging.Session;
 
 /**
  * A session on the wire: the same shape at every layer of the grid. {@code powerKw} is the most it draws,

@@ -1,6 +1,4 @@
-package io.smartgrid.substation.web;
-
-import io.smartgrid.substation.charging.ChargingStation;
+package io.smartgrid.substation.charging;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,4 +1,4 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -8,11 +8,6 @@ import jakarta.validation.Valid;
 
 import io.smartgrid.http.edge.InvalidField;
 import io.smartgrid.http.edge.InvalidRequestException;
-import io.smartgrid.substation.charging.Admission;
-import io.smartgrid.substation.charging.ChargingStation;
-import io.smartgrid.substation.charging.LoadReport;
-import io.smartgrid.substation.charging.SessionLookup;
-import io.smartgrid.substation.charging.SessionStatus;
 
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The substation's internal API, called by the load balancer. "Full", "not least loaded" and "not found" are
+ * The substation's internal API, called by the load balancer. "Full", "above the ceiling" and "not found" are
  * ordinary answers of the station, not exceptions: a full substation is the balancer's everyday signal to try
  * the next one.
  */
@@ -52,7 +47,7 @@ class SessionController {
         double powerKw = request.powerKwOrDefault();
         Admission admission = station.admit(request.sessionId(), request.vehicleId(), powerKw,
                 request.minPowerKw() != null ? request.minPowerKw() : station.defaultMinPowerKw(powerKw),
-                request.energyKwhOrDefault(), request.departureAt(), request.maxUtilizationOrNone(),
+                request.energyKwhOrDefault(), request.departureAt(), request.ceilingOrNone(),
                 request.mayWait());
         if (admission instanceof Admission.Admitted admitted) {
             return ResponseEntity.created(URI.create("/sessions/" + admitted.session().sessionId()))
@@ -77,8 +72,9 @@ class SessionController {
         if (admission instanceof Admission.Draining draining) {
             return problem(Problems.substationDraining(draining.load()));
         }
-        if (admission instanceof Admission.Outbid outbid) {
-            return problem(Problems.notLeastLoaded(outbid.requestedKw(), outbid.maxUtilization(), outbid.load()));
+        if (admission instanceof Admission.AboveCeiling aboveCeiling) {
+            return problem(Problems.aboveCeiling(aboveCeiling.requestedKw(), aboveCeiling.ceiling(),
+                    aboveCeiling.load()));
         }
         Admission.Full full = (Admission.Full) admission;
         return problem(Problems.substationFull(full.requestedKw(), full.load()));

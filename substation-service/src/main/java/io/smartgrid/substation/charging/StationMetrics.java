@@ -1,4 +1,4 @@
-package io.smartgrid.substation.metrics;
+package io.smartgrid.substation.charging;
 
 import java.util.function.ToDoubleFunction;
 
@@ -7,9 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.smartgrid.substation.charging.ChargingStation;
-import io.smartgrid.substation.charging.LoadReport;
-import io.smartgrid.substation.charging.StationTotals;
 
 import org.springframework.stereotype.Component;
 
@@ -60,9 +57,9 @@ class StationMetrics implements MeterBinder {
                 StationTotals::sessionsStopped);
         counter(registry, tags, "substation.admissions.rejected", "Requests refused because the substation was full",
                 StationTotals::admissionsRejected);
-        counter(registry, tags, "substation.admissions.outbid",
+        counter(registry, tags, "substation.admissions.above.ceiling",
                 "Requests refused because the utilisation after them would pass the balancer's ceiling",
-                StationTotals::admissionsOutbid);
+                StationTotals::admissionsAboveCeiling);
         counter(registry, tags, "substation.energy.delivered.kwh", "Energy delivered, kWh",
                 StationTotals::energyDeliveredKwh);
     }

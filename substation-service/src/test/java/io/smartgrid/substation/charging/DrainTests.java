@@ -1,4 +1,4 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,7 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import io.smartgrid.http.edge.GridProblemAdvice;
 import io.smartgrid.http.edge.ProblemType;
-import io.smartgrid.substation.charging.StorageUnavailableException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +18,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * {@link Problems}.
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends GridProblemAdvice {
+class ProblemAdvice extends GridProblemAdvice {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(StorageUnavailableException.class)
     ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailableException ex) {

@@ -1,8 +1,6 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import java.time.Instant;
-
-import io.smartgrid.substation.charging.LoadReport;
 
 /**
  * The load report on the wire, carried by every answer so that the balancer's view stays fresh. {@code loadKw} is the

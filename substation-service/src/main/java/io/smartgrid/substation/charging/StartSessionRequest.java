@@ -1,7 +1,8 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -14,8 +15,9 @@ import jakarta.validation.constraints.Pattern;
  * @param energyKwh optional, {@value #DEFAULT_ENERGY_KWH} kWh when absent
  * @param sessionId optional, {@code <this substation's id>.<uuid>}: the caller's own id for the session, which makes
  *     the request idempotent (a repeat answers the session it admitted); a random one when absent
- * @param maxUtilization optional, above 0: refuse ({@code 409 not-least-loaded}) rather than let the demand over the
- *     capacity after this session pass it; no ceiling when absent
+ * @param ceiling optional, above 0: refuse ({@code 409 above-ceiling}) rather than let the demand over the
+ *     capacity after this session pass it; no ceiling when absent. Also read under its former name,
+ *     {@code maxUtilization}, which balancers of the previous version send
  * @param minPowerKw optional, at most {@code powerKw}: the least the car can charge at; the substation's default
  *     ({@code grid.substation.min-power-kw}) when absent
  * @param departureAt optional: when the driver said the car leaves (a past instant is accepted: the car is late)
@@ -35,9 +37,10 @@ record StartSessionRequest(
         @Pattern(regexp = SESSION_ID, message = SESSION_ID_MESSAGE)
         String sessionId,
         // The same message on both bounds, so that NaN, which breaks both, is named once.
-        @DecimalMin(value = "0", inclusive = false, message = MAX_UTILIZATION_MESSAGE)
-        @DecimalMax(value = "100", message = MAX_UTILIZATION_MESSAGE)
-        Double maxUtilization,
+        @DecimalMin(value = "0", inclusive = false, message = CEILING_MESSAGE)
+        @DecimalMax(value = "100", message = CEILING_MESSAGE)
+        @JsonAlias("maxUtilization")
+        Double ceiling,
         @DecimalMin(value = "1", message = "must be at least 1 kW")
         @DecimalMax(value = "350", message = "must be at most 350 kW")
         Double minPowerKw,
@@ -49,7 +52,7 @@ record StartSessionRequest(
             + "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     static final String SESSION_ID_MESSAGE = "must be this substation's id, a '.' and a UUID";
 
-    static final String MAX_UTILIZATION_MESSAGE = "must be a number above 0 and at most 100";
+    static final String CEILING_MESSAGE = "must be a number above 0 and at most 100";
 
     static final double DEFAULT_POWER_KW = 11;
     static final double DEFAULT_ENERGY_KWH = 20;
@@ -75,7 +78,7 @@ record StartSessionRequest(
     }
 
     /** The ceiling, or {@link Double#POSITIVE_INFINITY} for none. */
-    double maxUtilizationOrNone() {
-        return maxUtilization != null ? maxUtilization : Double.POSITIVE_INFINITY;
+    double ceilingOrNone() {
+        return ceiling != null ? ceiling : Double.POSITIVE_INFINITY;
     }
 }

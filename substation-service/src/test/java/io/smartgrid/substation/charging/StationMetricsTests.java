@@ -1,13 +1,9 @@
-package io.smartgrid.substation.metrics;
+package io.smartgrid.substation.charging;
 
 import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smartgrid.substation.charging.Admission;
-import io.smartgrid.substation.charging.ChargingStation;
-import io.smartgrid.substation.charging.MutableClock;
-import io.smartgrid.substation.charging.SubstationProperties;
 import io.smartgrid.substation.allocation.AllocationPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +34,7 @@ class StationMetricsTests {
         assertThat(counter("substation.sessions.started")).isEqualTo(2);
         assertThat(counter("substation.sessions.stopped")).isEqualTo(1);
         assertThat(counter("substation.admissions.rejected")).isEqualTo(1);
-        assertThat(counter("substation.admissions.outbid")).isEqualTo(1);
+        assertThat(counter("substation.admissions.above.ceiling")).isEqualTo(1);
         assertThat(counter("substation.sessions.completed")).isZero();
         // 6 real seconds at 60x are 0.1 simulated hours: 60 kW gave 6 kWh, the stopped 20 kW gave 2 kWh.
         assertThat(counter("substation.energy.delivered.kwh")).isCloseTo(8.0, within(1e-9));

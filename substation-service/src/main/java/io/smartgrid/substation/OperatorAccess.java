@@ -1,4 +1,4 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation;
 
 import io.smartgrid.http.edge.OperatorToken;
 

@@ -1,7 +1,6 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
 import io.smartgrid.http.edge.ProblemType;
-import io.smartgrid.substation.charging.LoadReport;
 
 import org.springframework.http.ProblemDetail;
 
@@ -17,9 +16,9 @@ final class Problems {
                         + "the capacity of " + load.capacityKw() + " kW."), load);
     }
 
-    static ProblemDetail notLeastLoaded(double requestedKw, double maxUtilization, LoadReport load) {
-        return withLoad(ProblemType.NOT_LEAST_LOADED.problem(
-                "Admitting " + requestedKw + " kW would raise the utilisation above the ceiling of " + maxUtilization
+    static ProblemDetail aboveCeiling(double requestedKw, double ceiling, LoadReport load) {
+        return withLoad(ProblemType.ABOVE_CEILING.problem(
+                "Admitting " + requestedKw + " kW would raise the utilisation above the ceiling of " + ceiling
                         + " that came with the request; nothing was admitted."), load);
     }
 

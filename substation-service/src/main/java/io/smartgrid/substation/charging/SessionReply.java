@@ -1,7 +1,4 @@
-package io.smartgrid.substation.web;
-
-import io.smartgrid.substation.charging.LoadReport;
-import io.smartgrid.substation.charging.Session;
+package io.smartgrid.substation.charging;
 
 /** Every successful session answer: the session and the load right after the operation. */
 record SessionReply(SessionResponse session, LoadResponse load) {

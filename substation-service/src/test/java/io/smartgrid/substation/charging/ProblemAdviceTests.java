@@ -1,6 +1,5 @@
-package io.smartgrid.substation.web;
+package io.smartgrid.substation.charging;
 
-import io.smartgrid.substation.charging.ChargingStation;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
 @WebMvcTest(SessionController.class)
-class ApiExceptionHandlerTests {
+class ProblemAdviceTests {
 
     @Autowired
     private MockMvcTester mvc;
