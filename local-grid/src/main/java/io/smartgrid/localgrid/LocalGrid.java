@@ -72,7 +72,7 @@ public final class LocalGrid implements Callable<Integer> {
     }
 
     /** The command, with its {@code compare} subcommand. */
-    static CommandLine commandLine(PrintStream out) {
+    public static CommandLine commandLine(PrintStream out) {
         return new CommandLine(new LocalGrid(out)).addSubcommand("compare", new CompareCommand(out));
     }
 

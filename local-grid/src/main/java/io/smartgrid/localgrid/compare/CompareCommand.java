@@ -80,6 +80,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "How often every substation's load is read, for the peak and overshoots. Default: ${DEFAULT-VALUE}.")
     long sampleMillis;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "500",
+            description = "Sessions started and stopped on each new grid before its replay, so that it runs warm. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int warmUpRounds;
+
     @Option(names = {"-P", "--property"}, paramLabel = "KEY=VALUE",
             description = "Extra Spring property for every service of every grid.")
     Map<String, String> properties = new LinkedHashMap<>();
@@ -101,8 +106,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (!(minPowerKw >= 1) || minPowerKw > 350) {
             throw usage("--min-power-kw must be within 1 and 350 (what POST /charge accepts)");
         }
-        if (stepSeconds < 1 || sampleMillis < 1) {
-            throw usage("--step and --sample-ms must be at least 1");
+        if (stepSeconds < 1 || sampleMillis < 1 || warmUpRounds < 0) {
+            throw usage("--step and --sample-ms must be at least 1, --warm-up at least 0");
         }
         if (weights.isEmpty() || weights.stream().anyMatch(w -> !(w > 0))) {
             throw usage("--weights must all be positive");
@@ -118,7 +123,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<ReferenceCar> cars = window.stream().map(s -> ReferenceCar.of(s, minPowerKw)).toList();
         long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
         PolicyComparison comparison = new PolicyComparison(new PolicyComparison.Options(speed, weights,
-                Duration.ofSeconds(stepSeconds), Duration.ofMillis(sampleMillis), properties), out::println);
+                Duration.ofSeconds(stepSeconds), Duration.ofMillis(sampleMillis), warmUpRounds, properties), out::println);
         Duration span = Duration.between(window.get(0).connection(),
                 window.stream().map(TraceSession::disconnection).max(Instant::compareTo).orElseThrow());
         out.printf(Locale.ROOT, "Policy comparison: %d cars of %s (%s to %s), uncontrolled peak %.1f kW%n"

@@ -59,10 +59,12 @@ public final class PolicyComparison {
      * @param weights each substation's share of a cap's capacity, e.g. 1, 2, 3 as in the default grid
      * @param step the offline reference's longest time between two allocations
      * @param sampleInterval how often every substation's load is read for the peak and the overshoots
+     * @param warmUpRounds sessions started and stopped on each new grid before its replay, so that it runs warm: on a
+     *     clock this fast the first requests' cold latency would otherwise cost their cars hours of charging
      * @param properties extra Spring properties for every service of every grid
      */
     public record Options(double speed, List<Double> weights, Duration step, Duration sampleInterval,
-            Map<String, String> properties) {
+            int warmUpRounds, Map<String, String> properties) {
 
         public Options {
             if (!(speed > 0)) {
@@ -75,9 +77,6 @@ public final class PolicyComparison {
             properties = Map.copyOf(properties);
         }
     }
-
-    /** Sessions started and stopped on each new grid before its replay, so that it runs warm. */
-    static final int WARM_UP_ROUNDS = 500;
 
     private final Options options;
     private final Consumer<String> progress;
@@ -127,7 +126,7 @@ public final class PolicyComparison {
                     Duration.ofSeconds(2), Duration.ofSeconds(10));
                     LoadSampler sampler = new LoadSampler(substations, options.sampleInterval())) {
                 OnlineReplay replay = new OnlineReplay(client, options.speed(), policy.mode);
-                replay.warmUp(WARM_UP_ROUNDS);
+                replay.warmUp(options.warmUpRounds());
                 OnlineReplay.Result result = replay.run(cars);
                 return ComparisonTable.Row.online(cap, capacityKw, policy.label(), result, sampler.peaks());
             }
