@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class BalancerFailoverTests {
 
     static final int REQUESTS_PER_ROUND = 12;
 
-    private final BalancingHttp http = new BalancingHttp();
+    private final GridHttp http = new GridHttp(Grids.REPLY_TIMEOUT);
 
     @Test
     void withEitherOfTwoBalancersStoppedEveryStartStillSucceeds() {
@@ -39,7 +40,7 @@ class BalancerFailoverTests {
             started.addAll(round(grid, "second-down"));
 
             assertThat(started).doesNotHaveDuplicates();
-            assertThat(http.loads(grid).totalSessions()).as("one session per start, none twice")
+            assertThat(new Loads(http.loads(grid)).totalSessions()).as("one session per start, none twice")
                     .isEqualTo(started.size() - 2);
         }
     }
@@ -49,14 +50,14 @@ class BalancerFailoverTests {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < REQUESTS_PER_ROUND; i++) {
             String entry = grid.chargeUrls().get(i % 2);
-            BalancingHttp.Reply created = http.charge(entry, null, "EV-" + name + "-" + i, 11, Grids.LONG_ENERGY_KWH);
+            GridHttp.Reply created = http.charge(entry, "EV-" + name + "-" + i, 11, Grids.LONG_ENERGY_KWH);
             assertThat(created.status()).as("start %d with %s: %s", i, name, created.body()).isEqualTo(201);
             String id = created.text("sessionId");
             ids.add(id);
-            BalancingHttp.Reply read = http.get(entry + "/charge/" + id);
+            GridHttp.Reply read = http.get(entry + "/charge/" + id);
             assertThat(read.status()).as("lookup of %s", id).isEqualTo(200);
         }
-        BalancingHttp.Reply stopped = http.delete(grid.chargeUrl() + "/charge/" + ids.get(0));
+        GridHttp.Reply stopped = http.delete(grid.chargeUrl() + "/charge/" + ids.get(0));
         assertThat(stopped.status()).as("stop of %s", ids.get(0)).isEqualTo(200);
         assertThat(stopped.text("status")).isEqualTo("STOPPED");
         return ids;

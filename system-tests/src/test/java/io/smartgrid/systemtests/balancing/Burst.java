@@ -9,6 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import io.smartgrid.systemtests.GridHttp;
+
 /** Many requests at once from a fixed number of client threads, all released together. */
 final class Burst {
 
@@ -16,11 +18,11 @@ final class Burst {
     }
 
     /** One request of a burst: its index, when it was sent (System.nanoTime) and what came back. */
-    record Sent(int index, long sentAtNanos, BalancingHttp.Reply reply) {
+    record Sent(int index, long sentAtNanos, GridHttp.Reply reply) {
     }
 
     /** Sends {@code count} requests from {@code threads} threads and returns every reply, in index order. */
-    static List<Sent> send(int count, int threads, IntFunction<BalancingHttp.Reply> request) throws Exception {
+    static List<Sent> send(int count, int threads, IntFunction<GridHttp.Reply> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
         try {

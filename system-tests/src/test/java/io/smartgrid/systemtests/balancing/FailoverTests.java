@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class FailoverTests {
     static final Duration SLACK = Duration.ofSeconds(1);
     static final String STOPPED = "substation-2";
 
-    private final BalancingHttp http = new BalancingHttp();
+    private final GridHttp http = new GridHttp(Grids.REPLY_TIMEOUT);
 
     @Test
     void stoppingOneOfThreeSubstationsMidRunCostsTheClientNothing() throws Exception {
@@ -69,7 +70,7 @@ class FailoverTests {
                         if (i >= AFTER_STOP_FROM) {
                             awaitQuietly(stopped);
                         }
-                        BalancingHttp.Reply reply = http.charge(grid.chargeUrl(), null, "EV-" + i, Burst.powerKw(i),
+                        GridHttp.Reply reply = http.charge(grid.chargeUrl(), "EV-" + i, Burst.powerKw(i),
                                 Grids.LONG_ENERGY_KWH);
                         enoughReplies.countDown();
                         return reply;
@@ -92,7 +93,7 @@ class FailoverTests {
             Map<String, Long> placedAfterStop = afterStop.stream().collect(
                     Collectors.groupingBy(s -> String.valueOf(s.reply().text("substationId")), TreeMap::new, Collectors.counting()));
             System.out.printf("failover: replies %s; %d sent after the stop, placed %s; then %s%n", statuses,
-                    afterStop.size(), placedAfterStop, http.loads(grid));
+                    afterStop.size(), placedAfterStop, new Loads(http.loads(grid)));
 
             assertThat(sent).as("replies %s", statuses).allSatisfy(s -> assertThat(s.reply().status()).isEqualTo(201));
             assertThat(afterStop).hasSizeGreaterThanOrEqualTo(REQUESTS - AFTER_STOP_FROM);

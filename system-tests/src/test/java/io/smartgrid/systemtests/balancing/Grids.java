@@ -1,13 +1,11 @@
 package io.smartgrid.systemtests.balancing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 /** Starting a grid for these tests, and the grids they share. */
 final class Grids {
@@ -17,6 +15,9 @@ final class Grids {
 
     /** 200 kWh is over 18 simulated hours even at 11 kW: no session ends while a test runs. */
     static final double LONG_ENERGY_KWH = 200;
+
+    /** How long these tests wait for each reply: on a busy machine a patient grid may take seconds to answer. */
+    static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
 
     /** The largest power a test asks for, so one session's share of the smallest substation is this over its capacity. */
     static final double MAX_POWER_KW = 11;
@@ -46,12 +47,7 @@ final class Grids {
     static Grid start(GridSpec spec) {
         Grid grid = Grid.start(spec);
         try {
-            BalancingHttp http = new BalancingHttp();
-            for (String balancer : grid.balancerUrls()) {
-                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                        assertThat(http.substations(balancer)).hasSize(spec.capacitiesKw().size())
-                                .allSatisfy(s -> assertThat(s.get("healthy").asBoolean()).isTrue()));
-            }
+            new GridHttp(REPLY_TIMEOUT).awaitAllHealthy(grid);
             return grid;
         } catch (RuntimeException | Error e) {
             grid.close();

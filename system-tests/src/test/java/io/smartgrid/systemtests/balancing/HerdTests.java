@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class HerdTests {
     static final int REQUESTS = 500;
     static final int CLIENT_THREADS = 64;
 
-    private final BalancingHttp http = new BalancingHttp();
+    private final GridHttp http = new GridHttp(Grids.REPLY_TIMEOUT);
 
     /**
      * Polling slowed to 5 s, in-flight accounting off, and conditional admission off with it (a
@@ -117,14 +118,14 @@ class HerdTests {
         List<Burst.Sent> sent;
         LoadSampler sampler = new LoadSampler(grid);
         try (sampler) {
-            sent = Burst.send(REQUESTS, CLIENT_THREADS, i -> http.charge(grid.chargeUrl(), null, "EV-" + i,
+            sent = Burst.send(REQUESTS, CLIENT_THREADS, i -> http.charge(grid.chargeUrl(), "EV-" + i,
                     Burst.powerKw(i), Grids.LONG_ENERGY_KWH));
         }
         int created = (int) sent.stream().filter(s -> s.reply().status() == 201).count();
         Map<String, Long> failures = sent.stream().filter(s -> s.reply().status() != 201)
                 .collect(Collectors.groupingBy(s -> s.reply().status() + " " + s.reply().text("type"), TreeMap::new,
                         Collectors.counting()));
-        return new Outcome(created, failures, http.loads(grid), sampler.samples(), sampler.widestSpread(),
+        return new Outcome(created, failures, new Loads(http.loads(grid)), sampler.samples(), sampler.widestSpread(),
                 sampler.overloads());
     }
 }

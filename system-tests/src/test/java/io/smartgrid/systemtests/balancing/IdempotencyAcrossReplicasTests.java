@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,7 @@ class IdempotencyAcrossReplicasTests {
 
     private static EmbeddedPostgres postgres;
     private static Grid grid;
-    private final BalancingHttp http = new BalancingHttp();
+    private final GridHttp http = new GridHttp(Grids.REPLY_TIMEOUT);
 
     @BeforeAll
     static void startGrid() throws IOException {
@@ -58,18 +59,18 @@ class IdempotencyAcrossReplicasTests {
         List<String> charge = grid.chargeUrls();
         assertThat(charge).hasSize(2);
         String key = "alternating-" + UUID.randomUUID();
-        int before = http.loads(grid).totalSessions();
+        int before = new Loads(http.loads(grid)).totalSessions();
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            BalancingHttp.Reply reply = http.charge(charge.get(i % 2), key, "EV-8", 11, Grids.LONG_ENERGY_KWH);
+            GridHttp.Reply reply = http.chargeWithKey(charge.get(i % 2), key, "EV-8", 11, Grids.LONG_ENERGY_KWH);
             assertThat(reply.status()).as("try %d", i).isEqualTo(201);
             ids.add(reply.text("sessionId"));
         }
 
         assertThat(ids.stream().distinct()).hasSize(1);
-        assertThat(http.loads(grid).totalSessions() - before).as("sessions the substations hold").isOne();
-        BalancingHttp.Reply reused = http.charge(charge.get(1), key, "EV-8", 22, Grids.LONG_ENERGY_KWH);
+        assertThat(new Loads(http.loads(grid)).totalSessions() - before).as("sessions the substations hold").isOne();
+        GridHttp.Reply reused = http.chargeWithKey(charge.get(1), key, "EV-8", 22, Grids.LONG_ENERGY_KWH);
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.text("type")).isEqualTo("urn:smart-grid:problem:idempotency-key-reused");
     }
@@ -78,15 +79,15 @@ class IdempotencyAcrossReplicasTests {
     void concurrentRetriesOnBothChargeServicesStartOneSessionAndEveryReplyNamesIt() throws Exception {
         List<String> charge = grid.chargeUrls();
         String key = "concurrent-" + UUID.randomUUID();
-        int before = http.loads(grid).totalSessions();
+        int before = new Loads(http.loads(grid)).totalSessions();
 
-        List<Burst.Sent> sent = Burst.send(20, 20, i -> http.charge(charge.get(i % 2), key, "EV-9", 11,
+        List<Burst.Sent> sent = Burst.send(20, 20, i -> http.chargeWithKey(charge.get(i % 2), key, "EV-9", 11,
                 Grids.LONG_ENERGY_KWH));
 
         assertThat(sent).allSatisfy(s -> assertThat(s.reply().status()).isEqualTo(201));
         List<String> ids = sent.stream().map(s -> s.reply().text("sessionId")).distinct().toList();
         assertThat(ids).as("session ids answered to 20 concurrent retries on two services").hasSize(1);
-        Loads loads = http.loads(grid);
+        Loads loads = new Loads(http.loads(grid));
         assertThat(loads.totalSessions() - before).as("sessions the substations hold: %s", loads).isOne();
     }
 
@@ -94,8 +95,8 @@ class IdempotencyAcrossReplicasTests {
     void aClaimWhoseServiceDiedAfterPlacingItsSessionIsTakenOverAndThatSessionTakenBack() throws Exception {
         List<String> charge = grid.chargeUrls();
         String key = "dead-claim-" + UUID.randomUUID();
-        int before = http.loads(grid).totalSessions();
-        BalancingHttp.Reply placed = http.charge(charge.get(0), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
+        int before = new Loads(http.loads(grid)).totalSessions();
+        GridHttp.Reply placed = http.chargeWithKey(charge.get(0), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
         assertThat(placed.status()).isEqualTo(201);
         String orphan = placed.text("sessionId");
         // As if that service had died after the balancer placed the session, before it stored the answer: the row
@@ -109,7 +110,7 @@ class IdempotencyAcrossReplicasTests {
             assertThat(lapse.executeUpdate()).isOne();
         }
 
-        BalancingHttp.Reply retried = http.charge(charge.get(1), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
+        GridHttp.Reply retried = http.chargeWithKey(charge.get(1), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
 
         assertThat(retried.status()).isEqualTo(201);
         String survivor = retried.text("sessionId");
@@ -118,8 +119,8 @@ class IdempotencyAcrossReplicasTests {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 http.get(charge.get(0) + "/charge/" + orphan).body().get("status").asString()).isEqualTo("STOPPED"));
         assertThat(http.get(charge.get(0) + "/charge/" + survivor).body().get("status").asString()).isEqualTo("CHARGING");
-        assertThat(http.loads(grid).totalSessions() - before).as("sessions charging for the key").isOne();
-        BalancingHttp.Reply again = http.charge(charge.get(0), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
+        assertThat(new Loads(http.loads(grid)).totalSessions() - before).as("sessions charging for the key").isOne();
+        GridHttp.Reply again = http.chargeWithKey(charge.get(0), key, "EV-10", 11, Grids.LONG_ENERGY_KWH);
         assertThat(again.text("sessionId")).isEqualTo(survivor);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.smartgrid.localgrid.Grid;
+import io.smartgrid.systemtests.GridHttp;
 
 import tools.jackson.databind.JsonNode;
 
@@ -18,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class LoadSampler implements AutoCloseable {
 
-    private final BalancingHttp http = new BalancingHttp();
+    private final GridHttp http = new GridHttp(Grids.REPLY_TIMEOUT);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ConcurrentLinkedQueue<String> overloads = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -32,7 +33,7 @@ final class LoadSampler implements AutoCloseable {
 
     private void sample(Grid grid) {
         try {
-            Loads loads = http.loads(grid);
+            Loads loads = new Loads(http.loads(grid));
             widestSpread.accumulateAndGet(Double.doubleToLongBits(loads.spread()),
                     (a, b) -> Double.longBitsToDouble(a) >= Double.longBitsToDouble(b) ? a : b);
             for (JsonNode overloaded : loads.overloaded()) {

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class ReplicaTests {
     static final int REQUESTS = 500;
     static final int CLIENT_THREADS = 64;
 
-    private final BalancingHttp http = new BalancingHttp();
+    private final GridHttp http = new GridHttp(Grids.REPLY_TIMEOUT);
 
     @Test
     void twoBalancersSharingOneBurstOverloadNothingAndStayWithinTwoSessionsOfEachOther() throws Exception {
@@ -40,10 +41,10 @@ class ReplicaTests {
             List<Burst.Sent> sent;
             LoadSampler sampler = new LoadSampler(grid);
             try (sampler) {
-                sent = Burst.send(REQUESTS, CLIENT_THREADS, i -> http.charge(entries.get(i % 2), null, "EV-" + i,
+                sent = Burst.send(REQUESTS, CLIENT_THREADS, i -> http.charge(entries.get(i % 2), "EV-" + i,
                         Burst.powerKw(i), Grids.LONG_ENERGY_KWH));
             }
-            Loads loads = http.loads(grid);
+            Loads loads = new Loads(http.loads(grid));
             Map<String, Long> statuses = sent.stream().collect(
                     Collectors.groupingBy(s -> s.reply().status() + " " + s.reply().text("type"), TreeMap::new, Collectors.counting()));
             List<Long> outbids = grid.balancerUrls().stream().map(http::outbids).toList();

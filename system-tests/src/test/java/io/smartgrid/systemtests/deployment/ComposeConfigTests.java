@@ -2,6 +2,8 @@ package io.smartgrid.systemtests.deployment;
 
 import java.util.Map;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -51,7 +53,7 @@ class ComposeConfigTests {
     void secretsAreInterpolatedFromDotEnv() throws Exception {
         ExternalCommand.Result resolved = dockerCompose().run("config");
         assertThat(resolved.exitCode()).as(resolved.output()).isZero();
-        String dotEnv = Repository.text(".env");
+        String dotEnv = ProjectFiles.text(".env");
         String token = dotEnv.lines().filter(line -> line.startsWith("GRID_REGISTRATION_TOKEN=")).findFirst().orElseThrow().substring("GRID_REGISTRATION_TOKEN=".length());
         assertThat(resolved.output()).contains("GRID_REGISTRATION_TOKEN: " + token).doesNotContain("${");
     }

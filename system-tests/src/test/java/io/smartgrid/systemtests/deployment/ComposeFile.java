@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 /** The parts of {@code docker-compose.yml} the consistency checks read, without interpolating {@code .env}. */
 final class ComposeFile {
 
@@ -20,7 +22,7 @@ final class ComposeFile {
     }
 
     static ComposeFile load() {
-        return new ComposeFile(Repository.yaml("docker-compose.yml"));
+        return new ComposeFile(ProjectFiles.yaml("docker-compose.yml"));
     }
 
     Map<String, Object> document() {

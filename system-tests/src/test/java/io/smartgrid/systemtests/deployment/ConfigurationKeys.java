@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -47,7 +49,7 @@ final class ConfigurationKeys {
     }
 
     static ConfigurationKeys of(String module) {
-        Set<String> keys = new LinkedHashSet<>(Yamls.flatten(Repository.yaml(module + "/src/main/resources/" + module + ".yml")).keySet());
+        Set<String> keys = new LinkedHashSet<>(Yamls.flatten(ProjectFiles.yaml(module + "/src/main/resources/" + module + ".yml")).keySet());
         keys.addAll(propertiesKeys(basePackage(module)));
         // Every service runs grid-http's edge, which binds its own keys (the operator token, the body limit).
         keys.addAll(propertiesKeys("io.smartgrid.http"));
@@ -70,7 +72,7 @@ final class ConfigurationKeys {
 
     /** The package of the module's {@code @SpringBootApplication}, read from its sources. */
     static String basePackage(String module) {
-        Path sources = Repository.file(module + "/src/main/java");
+        Path sources = ProjectFiles.file(module + "/src/main/java");
         try (Stream<Path> files = Files.walk(sources)) {
             Path application = files.filter(file -> file.toString().endsWith(".java"))
                     .filter(ConfigurationKeys::declaresSpringBootApplication)

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -212,7 +214,7 @@ class DeploymentConsistencyTests {
 
     @Test
     void prometheusScrapesEveryApplicationByServiceNameOnItsPort() {
-        Map<String, Object> prometheus = Repository.yaml("monitoring/prometheus/prometheus.yml");
+        Map<String, Object> prometheus = ProjectFiles.yaml("monitoring/prometheus/prometheus.yml");
         assertThat(Yamls.at(prometheus, "global.scrape_interval")).isEqualTo("5s");
         Set<String> scraped = new LinkedHashSet<>();
         for (Object job : Yamls.list(prometheus.get("scrape_configs"), "scrape_configs")) {
@@ -252,7 +254,7 @@ class DeploymentConsistencyTests {
         String dashboardsMount = mounts.get("./monitoring/grafana/dashboards");
         assertThat(dashboardsMount).as("dashboards mount").isNotNull();
 
-        Map<String, Object> providers = Repository.yaml("monitoring/grafana/provisioning/dashboards/dashboards.yml");
+        Map<String, Object> providers = ProjectFiles.yaml("monitoring/grafana/provisioning/dashboards/dashboards.yml");
         Map<String, Object> provider = Yamls.map(Yamls.list(providers.get("providers"), "providers").get(0), "provider");
         assertThat(provider.get("type")).isEqualTo("file");
         assertThat(Yamls.at(provider, "options.path")).isEqualTo(dashboardsMount);
@@ -295,7 +297,7 @@ class DeploymentConsistencyTests {
     }
 
     private static int serverPortOf(String module) {
-        Object port = Yamls.at(Repository.yaml(module + "/src/main/resources/" + module + ".yml"), "server.port");
+        Object port = Yamls.at(ProjectFiles.yaml(module + "/src/main/resources/" + module + ".yml"), "server.port");
         assertThat(port).as("server.port of %s.yml", module).isInstanceOf(Integer.class);
         return (Integer) port;
     }
@@ -313,7 +315,7 @@ class DeploymentConsistencyTests {
         for (Object volume : Yamls.listOrEmpty(this.compose.service(service).get("volumes"), service + ".volumes")) {
             String[] parts = String.valueOf(volume).split(":");
             if (parts[0].startsWith(".")) {
-                assertThat(Repository.file(parts[0])).as("mounted path %s", parts[0]).exists();
+                assertThat(ProjectFiles.file(parts[0])).as("mounted path %s", parts[0]).exists();
                 mounts.put(parts[0], parts[1]);
             }
         }
@@ -322,7 +324,7 @@ class DeploymentConsistencyTests {
 
     private static Map<String, String> dotEnv() {
         Map<String, String> values = new LinkedHashMap<>();
-        Repository.text(".env").lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(line -> {
+        ProjectFiles.text(".env").lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(line -> {
             int equals = line.indexOf('=');
             assertThat(equals).as(".env line '%s'", line).isPositive();
             values.put(line.substring(0, equals), line.substring(equals + 1));

@@ -5,13 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 /** A Dockerfile read as its instructions, with continuation lines joined and comments dropped. */
 record Dockerfile(String path, List<Instruction> instructions) {
 
     static Dockerfile read(String path) {
         List<Instruction> instructions = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
-        for (String line : Repository.text(path).lines().toList()) {
+        for (String line : ProjectFiles.text(path).lines().toList()) {
             String stripped = line.strip();
             if (stripped.startsWith("#") || (stripped.isEmpty() && pending.isEmpty())) {
                 continue;

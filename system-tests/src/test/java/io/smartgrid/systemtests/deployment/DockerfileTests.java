@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +44,7 @@ class DockerfileTests {
 
     @Test
     void everyPathCopiedFromTheBuildContextExistsAndIsNotIgnored() {
-        List<String> ignored = Repository.text(".dockerignore").lines().map(String::strip)
+        List<String> ignored = ProjectFiles.text(".dockerignore").lines().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         dockerfiles().forEach((path, modules) -> {
             Dockerfile dockerfile = Dockerfile.read(path);
@@ -55,7 +57,7 @@ class DockerfileTests {
             assertThat(dockerfile.all("ADD")).as("%s: COPY says what it does; ADD also fetches and unpacks", path).isEmpty();
             assertThat(copied).as("%s copies from the build context", path).isNotEmpty().allSatisfy(source -> {
                 assertThat(source).doesNotContain("$");
-                assertThat(Repository.file(source)).as("%s copies %s", path, source).exists();
+                assertThat(ProjectFiles.file(source)).as("%s copies %s", path, source).exists();
                 assertThat(ignored).as("%s copies %s, which .dockerignore leaves out of the context", path, source)
                         .noneMatch(pattern -> excludes(pattern, source));
             });
@@ -123,7 +125,7 @@ class DockerfileTests {
     @Test
     void bootJarsOfferExactlyTheLayersTheImageCopies() throws Exception {
         List<Path> jars = this.compose.applicationModules().values().stream().distinct()
-                .map(module -> Repository.file(module + "/target/" + module + "-exec.jar")).toList();
+                .map(module -> ProjectFiles.file(module + "/target/" + module + "-exec.jar")).toList();
         assumeTrue(jars.stream().allMatch(Files::isRegularFile), "the services' executable jars are not built yet");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (Path jar : jars) {
@@ -179,7 +181,7 @@ class DockerfileTests {
                 Map<String, Object> settings = Yamls.map(build, service + ".build");
                 assertThat(settings.get("context")).as("%s build context", service).isEqualTo(".");
                 String path = String.valueOf(settings.getOrDefault("dockerfile", "Dockerfile"));
-                assertThat(Repository.file(path)).as("%s dockerfile", service).isRegularFile();
+                assertThat(ProjectFiles.file(path)).as("%s dockerfile", service).isRegularFile();
                 Set<String> modules = dockerfiles.computeIfAbsent(path, key -> new TreeSet<>());
                 this.compose.buildArgs(service).map(args -> args.get("MODULE")).ifPresent(module -> modules.add(String.valueOf(module)));
             }
@@ -192,7 +194,7 @@ class DockerfileTests {
     private static List<String> builtJarNames(String module) {
         String pom;
         try {
-            pom = Files.readString(Repository.file(module + "/pom.xml"));
+            pom = Files.readString(ProjectFiles.file(module + "/pom.xml"));
         }
         catch (IOException ex) {
             throw new AssertionError("no module " + module, ex);

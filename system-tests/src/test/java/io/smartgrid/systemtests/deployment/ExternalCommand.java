@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 /** Runs a validator that ships outside the JDK (docker-compose, promtool) in the repository root. */
 record ExternalCommand(Path executable) {
 
@@ -29,7 +31,7 @@ record ExternalCommand(Path executable) {
         List<String> command = new ArrayList<>();
         command.add(this.executable.toString());
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(Repository.root().toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).directory(ProjectFiles.root().toFile()).redirectErrorStream(true).start();
         // A guard against a hung validator, not a speed goal: these finish in a second or two.
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();

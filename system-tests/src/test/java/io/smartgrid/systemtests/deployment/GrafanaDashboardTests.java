@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
+import io.smartgrid.systemtests.ProjectFiles;
+import io.smartgrid.systemtests.ContractMetrics;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +38,7 @@ class GrafanaDashboardTests {
     @BeforeAll
     static void readDashboards() throws IOException {
         JsonMapper json = JsonMapper.builder().build();
-        try (Stream<Path> files = Files.list(Repository.file("monitoring/grafana/dashboards"))) {
+        try (Stream<Path> files = Files.list(ProjectFiles.file("monitoring/grafana/dashboards"))) {
             for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
                 DASHBOARDS.put(file.getFileName().toString(), Yamls.map(json.readValue(Files.readString(file), Map.class), file.toString()));
             }

@@ -3,6 +3,8 @@ package io.smartgrid.systemtests.deployment;
 import java.util.List;
 import java.util.Map;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The provisioned Grafana data source that every dashboard panel must name. */
@@ -12,7 +14,7 @@ final class GrafanaProvisioning {
     }
 
     static Map<String, Object> datasource() {
-        Map<String, Object> provisioning = Repository.yaml("monitoring/grafana/provisioning/datasources/prometheus.yml");
+        Map<String, Object> provisioning = ProjectFiles.yaml("monitoring/grafana/provisioning/datasources/prometheus.yml");
         List<Object> datasources = Yamls.list(provisioning.get("datasources"), "datasources");
         assertThat(datasources).as("provisioned data sources").hasSize(1);
         Map<String, Object> datasource = Yamls.map(datasources.get(0), "data source");

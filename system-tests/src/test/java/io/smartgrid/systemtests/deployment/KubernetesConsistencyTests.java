@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import io.smartgrid.substation.charging.HostIdentity;
+import io.smartgrid.systemtests.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +82,7 @@ class KubernetesConsistencyTests {
         KubernetesManifests manifests = KubernetesManifests.overlay(overlay);
         modules(manifests).forEach((name, module) -> {
             Map<String, Object> workload = workloadNamed(manifests, name);
-            Map<String, Object> settings = Repository.yaml(module + "/src/main/resources/" + module + ".yml");
+            Map<String, Object> settings = ProjectFiles.yaml(module + "/src/main/resources/" + module + ".yml");
             assertThat(Yamls.at(settings, "management.endpoint.health.probes.enabled")).as("%s probes enabled", module).isEqualTo(true);
             assertThat(String.valueOf(Yamls.at(settings, "management.endpoints.web.exposure.include")).split(","))
                     .as("%s actuator endpoints", module).contains("health", "prometheus");
@@ -156,7 +157,7 @@ class KubernetesConsistencyTests {
     void stoppingGivesTheGracefulShutdownItsTime(String overlay) {
         KubernetesManifests manifests = KubernetesManifests.overlay(overlay);
         modules(manifests).forEach((name, module) -> {
-            Map<String, Object> settings = Repository.yaml(module + "/src/main/resources/" + module + ".yml");
+            Map<String, Object> settings = ProjectFiles.yaml(module + "/src/main/resources/" + module + ".yml");
             assertThat(Yamls.at(settings, "server.shutdown")).as("%s server.shutdown", module).isEqualTo("graceful");
             assertThat(Yamls.at(settings, "spring.lifecycle.timeout-per-shutdown-phase")).as("%s keeps Spring's default", module).isNull();
             Map<String, Object> workload = workloadNamed(manifests, name);
@@ -344,14 +345,14 @@ class KubernetesConsistencyTests {
         assertThat(Yamls.at(dashboards, "metadata.labels")).as("the Grafana sidecar's label")
                 .isEqualTo(Map.of("grafana_dashboard", "1", "app.kubernetes.io/part-of", "smart-grid"));
         assertThat(Yamls.map(dashboards.get("data"), "data"))
-                .containsExactly(Map.entry("smart-grid.json", Repository.text("monitoring/grafana/dashboards/smart-grid.json")));
+                .containsExactly(Map.entry("smart-grid.json", ProjectFiles.text("monitoring/grafana/dashboards/smart-grid.json")));
     }
 
     @Test
     void theClusterPrometheusConfigurationIsValidAndNamesTheComposeJobs() throws Exception {
         String file = KubernetesManifests.ROOT + "/prometheus/prometheus.yml";
-        String configuration = Repository.text(file);
-        Map<String, Object> compose = Repository.yaml("monitoring/prometheus/prometheus.yml");
+        String configuration = ProjectFiles.text(file);
+        Map<String, Object> compose = ProjectFiles.yaml("monitoring/prometheus/prometheus.yml");
         for (Object job : Yamls.list(compose.get("scrape_configs"), "scrape_configs")) {
             assertThat(configuration).as("the dashboard's job %s", Yamls.map(job, "job").get("job_name"))
                     .contains(String.valueOf(Yamls.map(job, "job").get("job_name")));
@@ -422,7 +423,7 @@ class KubernetesConsistencyTests {
     }
 
     private static int serverPort(String module) {
-        Object port = Yamls.at(Repository.yaml(module + "/src/main/resources/" + module + ".yml"), "server.port");
+        Object port = Yamls.at(ProjectFiles.yaml(module + "/src/main/resources/" + module + ".yml"), "server.port");
         assertThat(port).as("server.port of %s.yml", module).isInstanceOf(Integer.class);
         return (Integer) port;
     }

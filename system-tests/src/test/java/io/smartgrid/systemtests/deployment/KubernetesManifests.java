@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 import org.junit.jupiter.api.Assumptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -35,7 +37,7 @@ final class KubernetesManifests {
 
     /** Renders {@code deploy/kubernetes/overlays/<overlay>}, once per test run. */
     static KubernetesManifests overlay(String overlay) {
-        return RENDERED.computeIfAbsent(overlay, name -> render(Repository.file(ROOT + "/overlays/" + name)));
+        return RENDERED.computeIfAbsent(overlay, name -> render(ProjectFiles.file(ROOT + "/overlays/" + name)));
     }
 
     /** Renders any kustomization directory and parses the result strictly. */

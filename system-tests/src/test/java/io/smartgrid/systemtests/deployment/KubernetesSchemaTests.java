@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.smartgrid.systemtests.ProjectFiles;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +70,7 @@ class KubernetesSchemaTests {
 
     @Test
     void everyManifestFileParsesWithoutDuplicateKeys() throws IOException {
-        try (Stream<Path> files = Files.walk(Repository.file(KubernetesManifests.ROOT))) {
+        try (Stream<Path> files = Files.walk(ProjectFiles.file(KubernetesManifests.ROOT))) {
             List<Path> yamls = files.filter(file -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml")).toList();
             assertThat(yamls).hasSizeGreaterThan(5);
             yamls.forEach(file -> assertThatCode(() -> KubernetesManifests.parseStrictly(Files.readString(file), file.toString()))

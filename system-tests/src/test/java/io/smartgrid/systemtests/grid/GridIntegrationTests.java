@@ -2,6 +2,7 @@ package io.smartgrid.systemtests.grid;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +38,7 @@ class GridIntegrationTests {
     private static final double SMALLEST_CAPACITY_KW = 150;
 
     private static Grid grid;
-    private static final GridClient client = new GridClient();
+    private static final GridHttp client = new GridHttp();
     private final List<String> sessions = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
@@ -68,9 +69,9 @@ class GridIntegrationTests {
         double total = GridSpec.DEFAULT_CAPACITIES_KW.stream().mapToDouble(Double::doubleValue).sum();
         int requests = (int) Math.round(total / 2 / POWER_KW);
 
-        List<GridClient.Reply> replies = burst(requests, 16, i -> client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, LONG_ENERGY_KWH));
+        List<GridHttp.Reply> replies = burst(requests, 16, i -> client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, LONG_ENERGY_KWH));
 
-        assertThat(replies).extracting(GridClient.Reply::status).containsOnly(201);
+        assertThat(replies).extracting(GridHttp.Reply::status).containsOnly(201);
         List<JsonNode> loads = client.loads(grid);
         assertThat(loads.stream().mapToDouble(l -> l.get("loadKw").asDouble()).sum()).isEqualTo(requests * POWER_KW);
         double spread = spread(loads);
@@ -95,14 +96,14 @@ class GridIntegrationTests {
             }
         });
         sampler.start();
-        List<GridClient.Reply> full = new ArrayList<>();
+        List<GridHttp.Reply> full = new ArrayList<>();
         try {
             // 150/11 + 300/11 + 450/11 → 13 + 27 + 40 = 80 sessions fit; send well past that. These cars cannot
             // charge below their maximum (minPowerKw = powerKw), so nothing is shared: beyond 80, the grid is full.
-            List<GridClient.Reply> replies = burst(120, 16,
+            List<GridHttp.Reply> replies = burst(120, 16,
                     i -> client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, POWER_KW, LONG_ENERGY_KWH));
             replies.stream().filter(r -> r.status() == 503).forEach(full::add);
-            assertThat(replies).extracting(GridClient.Reply::status).containsOnly(201, 503);
+            assertThat(replies).extracting(GridHttp.Reply::status).containsOnly(201, 503);
             assertThat(replies.stream().filter(r -> r.status() == 201)).hasSize(80);
         } finally {
             sampling.set(false);
@@ -122,7 +123,7 @@ class GridIntegrationTests {
 
     @Test
     void stoppingASessionReleasesItsLoadAndTheBalancerSeesIt() {
-        GridClient.Reply started = charge("EV-stop", 22, LONG_ENERGY_KWH);
+        GridHttp.Reply started = charge("EV-stop", 22, LONG_ENERGY_KWH);
         assertThat(started.status()).isEqualTo(201);
         String id = started.body().get("sessionId").asString();
         String substation = started.body().get("substationId").asString();
@@ -130,13 +131,13 @@ class GridIntegrationTests {
         assertThat(client.get(grid.substation(substation).url() + "/load").body().get("loadKw").asDouble()).isEqualTo(22);
         await().atMost(Duration.ofSeconds(5)).until(() -> balancerLoad(substation) == 22);
 
-        GridClient.Reply stopped = client.delete(grid.chargeUrl() + "/charge/" + id);
+        GridHttp.Reply stopped = client.delete(grid.chargeUrl() + "/charge/" + id);
 
         assertThat(stopped.status()).isEqualTo(200);
         assertThat(stopped.body().get("status").asString()).isEqualTo("STOPPED");
         assertThat(client.get(grid.substation(substation).url() + "/load").body().get("loadKw").asDouble()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> balancerLoad(substation) == 0);
-        GridClient.Reply after = client.get(grid.chargeUrl() + "/charge/" + id);
+        GridHttp.Reply after = client.get(grid.chargeUrl() + "/charge/" + id);
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.body().get("status").asString()).isEqualTo("STOPPED");
     }
@@ -144,7 +145,7 @@ class GridIntegrationTests {
     @Test
     void aSessionThatHasDeliveredItsEnergyCompletesAndReleasesItsLoad() {
         // 0.5 kWh at 60 kW is 30 simulated seconds: half a real second at the grid's 60× clock.
-        GridClient.Reply started = charge("EV-done", 60, 0.5);
+        GridHttp.Reply started = charge("EV-done", 60, 0.5);
         assertThat(started.status()).isEqualTo(201);
         String id = started.body().get("sessionId").asString();
         String substation = started.body().get("substationId").asString();
@@ -162,7 +163,7 @@ class GridIntegrationTests {
     void unknownAndMalformedSessionsAre404ProblemsAndChangeNothing() {
         List<JsonNode> before = client.loads(grid);
         for (String id : List.of("substation-1.00000000-0000-0000-0000-000000000000", "nope", "..%2F..%2Fetc%2Fpasswd")) {
-            GridClient.Reply reply = client.get(grid.chargeUrl() + "/charge/" + id);
+            GridHttp.Reply reply = client.get(grid.chargeUrl() + "/charge/" + id);
             assertThat(reply.status()).as(id).isEqualTo(404);
             assertThat(reply.contentType()).startsWith("application/problem+json");
             assertThat(client.delete(grid.chargeUrl() + "/charge/" + id).status()).as(id).isEqualTo(404);
@@ -189,8 +190,8 @@ class GridIntegrationTests {
     }
 
     /** Starts one session and remembers it, so that it is stopped after the test. */
-    private GridClient.Reply charge(String vehicleId, double powerKw, double energyKwh) {
-        GridClient.Reply reply = client.charge(grid.chargeUrl(), vehicleId, powerKw, energyKwh);
+    private GridHttp.Reply charge(String vehicleId, double powerKw, double energyKwh) {
+        GridHttp.Reply reply = client.charge(grid.chargeUrl(), vehicleId, powerKw, energyKwh);
         if (reply.status() == 201) {
             sessions.add(reply.body().get("sessionId").asString());
         }
@@ -218,18 +219,18 @@ class GridIntegrationTests {
     }
 
     /** Sends {@code count} requests from {@code threads} threads at once; remembers the sessions to stop them later. */
-    private List<GridClient.Reply> burst(int count, int threads, java.util.function.IntFunction<GridClient.Reply> request)
+    private List<GridHttp.Reply> burst(int count, int threads, java.util.function.IntFunction<GridHttp.Reply> request)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<GridClient.Reply>> futures = new ArrayList<>();
+            List<Future<GridHttp.Reply>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int n = i;
                 futures.add(pool.submit(() -> request.apply(n)));
             }
-            List<GridClient.Reply> replies = new ArrayList<>();
-            for (Future<GridClient.Reply> future : futures) {
-                GridClient.Reply reply = future.get(30, TimeUnit.SECONDS);
+            List<GridHttp.Reply> replies = new ArrayList<>();
+            for (Future<GridHttp.Reply> future : futures) {
+                GridHttp.Reply reply = future.get(30, TimeUnit.SECONDS);
                 if (reply.status() == 201) {
                     sessions.add(reply.body().get("sessionId").asString());
                 }

@@ -1,6 +1,7 @@
 package io.smartgrid.systemtests.grid;
 
 import io.smartgrid.localgrid.Grid;
+import io.smartgrid.systemtests.GridHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -29,7 +30,7 @@ class PowerSharingTests {
     private static final double ENERGY_KWH = 200;
 
     private static Grid grid;
-    private static final GridClient client = new GridClient();
+    private static final GridHttp client = new GridHttp();
 
     @BeforeAll
     static void startGrid() throws InterruptedException {
@@ -48,7 +49,7 @@ class PowerSharingTests {
         List<String> sessions = new ArrayList<>();
         // 110 kW asked of 55 kW: the first five fit at their maximum, the next five only at their minimum (1.4 kW).
         for (int i = 0; i < 10; i++) {
-            GridClient.Reply reply = client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, ENERGY_KWH);
+            GridHttp.Reply reply = client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, ENERGY_KWH);
             assertThat(reply.status()).as("car %d: %s", i, reply.body()).isEqualTo(201);
             sessions.add(reply.body().get("sessionId").asString());
             for (JsonNode load : client.loads(grid)) {

@@ -2,9 +2,7 @@ package io.smartgrid.systemtests.grid;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import io.smartgrid.systemtests.GridHttp;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +16,7 @@ final class TestGrids {
     /** Starts it and waits until the balancer has heard from every substation. */
     static Grid startHealthy(List<Double> capacitiesKw) throws InterruptedException {
         Grid grid = Grid.start(GridSpec.onFreePorts(capacitiesKw, 60).with("grid.balancer.poll-interval", "200ms"));
-        GridClient client = new GridClient();
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
-                assertThat(client.get(grid.balancerUrl() + "/substations").body()).hasSize(capacitiesKw.size())
-                        .allSatisfy(s -> assertThat(s.get("healthy").asBoolean()).isTrue()));
+        new GridHttp().awaitAllHealthy(grid, Duration.ofSeconds(20));
         return grid;
     }
 }

@@ -1,6 +1,7 @@
 package io.smartgrid.systemtests.grid;
 
 import io.smartgrid.localgrid.Grid;
+import io.smartgrid.systemtests.GridHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +28,7 @@ class WaitlistTests {
     private static final double ENERGY_KWH = 200;
 
     private static Grid grid;
-    private static final GridClient client = new GridClient();
+    private static final GridHttp client = new GridHttp();
 
     @BeforeAll
     static void startGrid() throws InterruptedException {
@@ -45,7 +46,7 @@ class WaitlistTests {
     void aFullGridQueuesCarsThatAskToWaitStartsTheFirstWhenPowerFreesAndCancelsAnother() {
         List<JsonNode> charging = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            GridClient.Reply reply = client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, POWER_KW, ENERGY_KWH);
+            GridHttp.Reply reply = client.charge(grid.chargeUrl(), "EV-" + i, POWER_KW, POWER_KW, ENERGY_KWH);
             assertThat(reply.status()).as("car %d: %s", i, reply.body()).isEqualTo(201);
             charging.add(reply.body());
         }
@@ -53,8 +54,8 @@ class WaitlistTests {
                 .as("full, and not asking to wait").isEqualTo(503);
 
         // The 30 kW substation is short by the least for a 10 kW minimum, over its capacity: both wait there.
-        GridClient.Reply first = client.chargeOrWait(grid.chargeUrl(), "EV-first", POWER_KW, POWER_KW, ENERGY_KWH);
-        GridClient.Reply second = client.chargeOrWait(grid.chargeUrl(), "EV-second", POWER_KW, POWER_KW, ENERGY_KWH);
+        GridHttp.Reply first = client.chargeOrWait(grid.chargeUrl(), "EV-first", POWER_KW, POWER_KW, ENERGY_KWH);
+        GridHttp.Reply second = client.chargeOrWait(grid.chargeUrl(), "EV-second", POWER_KW, POWER_KW, ENERGY_KWH);
 
         assertThat(first.status()).as("%s", first.body()).isEqualTo(202);
         assertThat(first.location()).isEqualTo("/charge/" + first.body().get("sessionId").asString());
@@ -80,7 +81,7 @@ class WaitlistTests {
         assertThat(client.get(grid.chargeUrl() + second.location()).body().get("position").asInt()).isEqualTo(1);
 
         // The second cancels: stopped, nothing delivered, and nobody waits any more.
-        GridClient.Reply cancelled = client.delete(grid.chargeUrl() + second.location());
+        GridHttp.Reply cancelled = client.delete(grid.chargeUrl() + second.location());
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.body().get("status").asString()).isEqualTo("STOPPED");
         assertThat(cancelled.body().get("deliveredKwh").asDouble()).isZero();

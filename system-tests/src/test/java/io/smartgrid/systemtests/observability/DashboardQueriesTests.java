@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
+import io.smartgrid.systemtests.ProjectFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +59,7 @@ class DashboardQueriesTests {
         }
         grid = Grid.start(GridSpec.onFreePorts(GridSpec.DEFAULT_CAPACITIES_KW, 60)
                 .with("grid.balancer.poll-interval", "200ms"));
-        MetricsContractTests.awaitHealthy(grid);
+        http.awaitAllHealthy(grid);
         scrapeConfig = ScrapeConfig.ofProject(ProjectFiles.root());
         prometheus = PrometheusServer.start(workDir, scrapeConfig.render(grid), http);
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.smartgrid.systemtests.GridHttp;
+
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.smartgrid.systemtests.observability.Exposition.Sample;
+import io.smartgrid.systemtests.ContractMetrics;
+import io.smartgrid.systemtests.Exposition;
+import io.smartgrid.systemtests.Exposition.Sample;
+import io.smartgrid.systemtests.GridHttp;
 
 /**
  * Every metric that the design names, scraped from {@code /actuator/prometheus} of the real services
@@ -28,13 +31,6 @@ class MetricsContractTests {
     static final String BALANCER_SERVICE = "load-balancer";
     static final String CHARGE_SERVICE = "charge-request-service";
 
-    private static final List<String> SUBSTATION_METRICS = List.of("substation_load", "substation_load_kw",
-            "substation_capacity_kw", "substation_utilization_ratio", "substation_sessions_started_total",
-            "substation_sessions_completed_total", "substation_admissions_rejected_total",
-            "substation_energy_delivered_kwh_total", "substation_demand_kw", "substation_sessions_waiting");
-    private static final List<String> BALANCER_SUBSTATION_METRICS = List.of("balancer_substation_healthy",
-            "balancer_substation_utilization_ratio", "balancer_load_age_seconds");
-
     private static final GridHttp http = new GridHttp();
     private static Grid grid;
     private static Traffic.Result traffic;
@@ -43,11 +39,11 @@ class MetricsContractTests {
     static void startGridAndDriveTraffic() {
         grid = Grid.start(GridSpec.onFreePorts(GridSpec.DEFAULT_CAPACITIES_KW, 60)
                 .with("grid.balancer.poll-interval", "200ms"));
-        awaitHealthy(grid);
+        http.awaitAllHealthy(grid);
         traffic = new Traffic(grid, http).drive(3, 3);
         // The balancer's gauges are what it last heard; let it hear the full grid before checking them.
         await("the balancer sees the grid full").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                http.get(grid.balancerUrl() + "/substations").json())
+                http.get(grid.balancerUrl() + "/substations").body())
                 .allSatisfy(s -> assertThat(s.get("utilization").asDouble()).isEqualTo(1.0)));
     }
 
@@ -74,7 +70,7 @@ class MetricsContractTests {
     void everySubstationExposesEachOfItsMetricsOnceLabelledWithItsOwnId() {
         for (Grid.Service substation : grid.substations()) {
             Exposition scrape = http.scrape(substation.url());
-            for (String metric : SUBSTATION_METRICS) {
+            for (String metric : ContractMetrics.OF_SUBSTATIONS) {
                 assertThat(scrape.samples(metric)).as("%s on %s", metric, substation.name())
                         .singleElement()
                         .satisfies(s -> assertThat(s.label("substation")).isEqualTo(substation.name()));
@@ -184,7 +180,7 @@ class MetricsContractTests {
     @Test
     void balancerGaugesShowWhatItBelievesAboutEverySubstationAndHowFreshItIs() {
         Exposition scrape = http.scrape(grid.balancerUrl());
-        for (String metric : BALANCER_SUBSTATION_METRICS) {
+        for (String metric : ContractMetrics.OF_BALANCER_PER_SUBSTATION) {
             assertThat(scrape.samples(metric)).as(metric).extracting(s -> s.label("substation"))
                     .containsExactlyInAnyOrderElementsOf(grid.substations().stream().map(Grid.Service::name).toList());
         }
@@ -231,7 +227,7 @@ class MetricsContractTests {
             // substation listened; started again now, its first poll finds the substation up.
             stale.balancer().stop();
             stale.balancer().start();
-            awaitHealthy(stale);
+            http.awaitAllHealthy(stale);
             Grid.Service substation = stale.substations().get(0);
             GridHttp.Reply direct = http.post(substation.url() + "/sessions", GridHttp.fullPowerBody("EV-direct", 100, 200));
             assertThat(direct.status()).as("POST /sessions on the substation: %s", direct.body()).isEqualTo(201);
@@ -267,14 +263,5 @@ class MetricsContractTests {
         List<Sample> samples = scrape.samples(metric, s -> substation.equals(s.label("substation")));
         assertThat(samples).as("%s{substation=%s}", metric, substation).hasSize(1);
         return samples.get(0).value();
-    }
-
-    static void awaitHealthy(Grid grid) {
-        await("the balancer hears from every substation").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            GridHttp.Reply reply = http.get(grid.balancerUrl() + "/substations");
-            assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.json()).hasSize(grid.substations().size())
-                    .allSatisfy(s -> assertThat(s.get("healthy").asBoolean()).isTrue());
-        });
     }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.smartgrid.systemtests.GridHttp;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -79,12 +81,12 @@ final class PrometheusServer implements AutoCloseable {
 
     /** An instant query: the whole API answer ({@code status}, {@code data.result}, or {@code error}). */
     JsonNode query(String promql) {
-        return http.get(url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).json();
+        return http.get(url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).body();
     }
 
     /** The active scrape targets with their job, URL, health and last error. */
     JsonNode activeTargets() {
-        return http.get(url + "/api/v1/targets?state=active").json().path("data").path("activeTargets");
+        return http.get(url + "/api/v1/targets?state=active").body().path("data").path("activeTargets");
     }
 
     /** What Prometheus has logged so far, for failure messages. */

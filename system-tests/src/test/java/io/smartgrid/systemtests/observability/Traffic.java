@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smartgrid.localgrid.Grid;
+import io.smartgrid.systemtests.GridHttp;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,18 +75,18 @@ final class Traffic {
         for (JsonNode session : fastSessions) {
             String id = session.get("sessionId").asString();
             await("session " + id + " completes").atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                    http.get(grid.chargeUrl() + "/charge/" + id).json().get("status").asString()).isEqualTo("COMPLETED"));
+                    http.get(grid.chargeUrl() + "/charge/" + id).body().get("status").asString()).isEqualTo("COMPLETED"));
             completed.merge(session.get("substationId").asString(), 1, Integer::sum);
         }
 
         String stopped = start("EV-stopped", STOPPED_POWER_KW, LONG_ENERGY_KWH, created).get("sessionId").asString();
         GridHttp.Reply stop = http.delete(grid.chargeUrl() + "/charge/" + stopped);
         assertThat(stop.status()).as("DELETE /charge/%s: %s", stopped, stop.body()).isEqualTo(200);
-        assertThat(stop.json().get("status").asString()).isEqualTo("STOPPED");
+        assertThat(stop.body().get("status").asString()).isEqualTo("STOPPED");
 
         // The fill below only comes out exact if the balancer knows that the grid is idle again.
         await("the balancer sees an idle grid").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                http.get(grid.balancerUrl() + "/substations").json())
+                http.get(grid.balancerUrl() + "/substations").body())
                 .allSatisfy(s -> assertThat(s.get("loadKw").asDouble()).isZero()));
 
         int fits = grid.spec().capacitiesKw().stream().mapToInt(c -> (int) Math.floor(c / FILL_POWER_KW)).sum();
@@ -106,7 +107,7 @@ final class Traffic {
         // Every car at its full power or not at all, so that the counts below are exact: nothing is shared.
         GridHttp.Reply reply = http.chargeAtFullPower(grid.chargeUrl(), vehicleId, powerKw, energyKwh);
         assertThat(reply.status()).as("POST /charge for %s: %s", vehicleId, reply.body()).isEqualTo(201);
-        JsonNode session = reply.json();
+        JsonNode session = reply.body();
         created.merge(session.get("substationId").asString(), 1, Integer::sum);
         return session;
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.smartgrid.localgrid.Grid;
+import io.smartgrid.systemtests.GridHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class ChaosTests {
     private static final List<GridProcesses.Node> substations = new ArrayList<>();
     private static final List<GridProcesses.Node> balancers = new ArrayList<>();
     private static GridProcesses.Node charge;
-    private static final ReliabilityClient client = new ReliabilityClient();
+    private static final GridHttp client = new GridHttp();
 
     @BeforeAll
     static void startTheGrid() {
@@ -179,7 +180,7 @@ class ChaosTests {
         charging.addAll(burst.admitted());
         Set<String> stopped = new HashSet<>(run.stopped());
         for (String sessionId : admitted) {
-            ReliabilityClient.Reply reply = client.get(charge.url() + "/charge/" + sessionId);
+            GridHttp.Reply reply = client.get(charge.url() + "/charge/" + sessionId);
             assertThat(reply.status()).as("GET %s", sessionId).isEqualTo(200);
             String expected = charging.contains(sessionId) ? "CHARGING" : "STOPPED";
             assertThat(reply.body().get("status").asString()).as("status of %s", sessionId).isEqualTo(expected);
@@ -285,7 +286,7 @@ class ChaosTests {
                 pool.execute(() -> {
                     int status;
                     try {
-                        ReliabilityClient.Reply reply = client.charge(chargeUrl, "BURST-" + n, 1, TrafficRun.ENERGY_KWH);
+                        GridHttp.Reply reply = client.charge(chargeUrl, "BURST-" + n, 1, TrafficRun.ENERGY_KWH);
                         status = reply.status();
                         if (status == 201) {
                             admitted.add(reply.body().get("sessionId").asString());

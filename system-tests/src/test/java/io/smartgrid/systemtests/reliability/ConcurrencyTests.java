@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class ConcurrencyTests {
     private static final int ROOM = 80;
 
     private static Grid grid;
-    private static final ReliabilityClient client = new ReliabilityClient();
+    private static final GridHttp client = new GridHttp();
 
     @BeforeAll
     static void startGrid() {
@@ -71,17 +72,17 @@ class ConcurrencyTests {
         sampler.start();
 
         ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
-        List<ReliabilityClient.Reply> replies = new ArrayList<>();
+        List<GridHttp.Reply> replies = new ArrayList<>();
         long began = System.nanoTime();
         try {
-            List<Future<ReliabilityClient.Reply>> futures = new ArrayList<>(REQUESTS);
+            List<Future<GridHttp.Reply>> futures = new ArrayList<>(REQUESTS);
             for (int i = 0; i < REQUESTS; i++) {
                 String vehicle = "EV-" + i;
                 // At full power or not at all: a car that took a share of a full grid would not be refused.
                 futures.add(threads.submit(() -> client.chargeAtFullPower(grid.chargeUrl(), vehicle,
                         TrafficRun.POWER_KW, TrafficRun.ENERGY_KWH)));
             }
-            for (Future<ReliabilityClient.Reply> future : futures) {
+            for (Future<GridHttp.Reply> future : futures) {
                 replies.add(future.get());
             }
         }
@@ -111,12 +112,12 @@ class ConcurrencyTests {
         assertThat(TrafficRun.activeSessions(client.loads(grid))).isEqualTo(ROOM);
 
         for (String sessionId : admitted) {
-            ReliabilityClient.Reply read = client.get(grid.chargeUrl() + "/charge/" + sessionId);
+            GridHttp.Reply read = client.get(grid.chargeUrl() + "/charge/" + sessionId);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.body().get("status").asString()).isEqualTo("CHARGING");
         }
         for (String sessionId : admitted) {
-            ReliabilityClient.Reply stopped = client.delete(grid.chargeUrl() + "/charge/" + sessionId);
+            GridHttp.Reply stopped = client.delete(grid.chargeUrl() + "/charge/" + sessionId);
             assertThat(stopped.status()).isEqualTo(200);
             assertThat(stopped.body().get("status").asString()).isEqualTo("STOPPED");
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,7 +35,7 @@ class FaultTests {
     private static final int THREADS = 6;
 
     private static Grid grid;
-    private static final ReliabilityClient client = new ReliabilityClient();
+    private static final GridHttp client = new GridHttp();
     private TrafficRun run;
 
     @BeforeAll
@@ -219,13 +220,13 @@ class FaultTests {
         List<String> charging = run.charging();
         assertThat(TrafficRun.activeSessions(client.loads(grid))).isEqualTo(charging.size());
         for (String sessionId : charging) {
-            ReliabilityClient.Reply reply = client.get(grid.chargeUrl() + "/charge/" + sessionId);
+            GridHttp.Reply reply = client.get(grid.chargeUrl() + "/charge/" + sessionId);
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.body().get("status").asString()).isEqualTo("CHARGING");
         }
     }
 
-    private ReliabilityClient.Reply operator(String method, String substation, String body) {
+    private GridHttp.Reply operator(String method, String substation, String body) {
         String url = grid.substation(substation).url() + "/admin/faults";
         return method.equals("POST") ? client.post(url, body, TOKEN) : client.deleteAsOperator(url, TOKEN);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class GracefulShutdownTests {
     private static final int REQUESTS = 300;
     private static final int CLIENT_THREADS = 16;
 
-    private final ReliabilityClient client = new ReliabilityClient();
+    private final GridHttp client = new GridHttp();
     private Grid grid;
 
     @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class HostileInputTests {
     private static final String TOKEN = "hostile-input-operator-token";
 
     private static Grid grid;
-    private static final ReliabilityClient client = new ReliabilityClient();
+    private static final GridHttp client = new GridHttp();
 
     @BeforeAll
     static void startGrid() {
@@ -43,7 +44,7 @@ class HostileInputTests {
         // springdoc builds the API description on its first call, which can outlast a corpus request's timeout on a
         // busy machine: build it once first.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).ignoreExceptions()
-                .until(() -> client.getText(grid.chargeUrl() + "/v3/api-docs").status() == 200);
+                .until(() -> client.get(grid.chargeUrl() + "/v3/api-docs").status() == 200);
     }
 
     @AfterAll
@@ -104,7 +105,7 @@ class HostileInputTests {
             assertThat(exposed).as("actuator of %s", base)
                     .allSatisfy(name -> assertThat(name).matches("self|health|health-path|info|prometheus"));
             for (String endpoint : List.of("health", "info", "prometheus")) {
-                assertThat(client.getText(base + "/actuator/" + endpoint).status()).isEqualTo(200);
+                assertThat(client.get(base + "/actuator/" + endpoint).status()).isEqualTo(200);
             }
             for (String hidden : List.of("env", "beans", "configprops", "heapdump", "threaddump", "loggers",
                     "mappings", "metrics", "shutdown", "scheduledtasks", "conditions", "caches", "startup")) {
@@ -187,7 +188,7 @@ class HostileInputTests {
         String body = response.body();
         JsonNode json;
         try {
-            json = ReliabilityClient.JSON.readTree(body);
+            json = GridHttp.JSON.readTree(body);
         }
         catch (RuntimeException ex) {
             return "unparseable body";

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,7 @@ class LookupsThroughFaultsTests {
     private static final String TOKEN = "lookup-faults-operator-token";
 
     private static Grid grid;
-    private static final ReliabilityClient client = new ReliabilityClient();
+    private static final GridHttp client = new GridHttp();
 
     @BeforeAll
     static void startGrid() {
@@ -51,7 +52,7 @@ class LookupsThroughFaultsTests {
         assertThat(operator("DELETE", null).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(client.get(grid.chargeUrl() + "/charge/" + sessionId).status()).isEqualTo(200));
-        ReliabilityClient.Reply stopped = client.delete(grid.chargeUrl() + "/charge/" + sessionId);
+        GridHttp.Reply stopped = client.delete(grid.chargeUrl() + "/charge/" + sessionId);
         assertThat(stopped.status()).isEqualTo(200);
         assertThat(stopped.body().get("status").asString()).isEqualTo("STOPPED");
     }
@@ -72,19 +73,19 @@ class LookupsThroughFaultsTests {
     }
 
     private String start(String vehicleId) {
-        ReliabilityClient.Reply created = client.charge(grid.chargeUrl(), vehicleId, 11, 200);
+        GridHttp.Reply created = client.charge(grid.chargeUrl(), vehicleId, 11, 200);
         assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
         return created.body().get("sessionId").asString();
     }
 
-    private static void assertUnavailable(ReliabilityClient.Reply reply) {
+    private static void assertUnavailable(GridHttp.Reply reply) {
         assertThat(reply.status()).as("%s", reply.body()).isEqualTo(503);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.body().get("type").asString()).isEqualTo("urn:smart-grid:problem:grid-unavailable");
         assertThat(reply.body().get("retryAfterSeconds").asInt()).isPositive();
     }
 
-    private ReliabilityClient.Reply operator(String method, String body) {
+    private GridHttp.Reply operator(String method, String body) {
         String url = grid.substations().get(0).url() + "/admin/faults";
         return method.equals("POST") ? client.post(url, body, TOKEN) : client.deleteAsOperator(url, TOKEN);
     }

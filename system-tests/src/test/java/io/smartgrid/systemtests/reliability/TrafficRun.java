@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.smartgrid.systemtests.GridHttp;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +37,7 @@ final class TrafficRun implements AutoCloseable {
     }
 
     private final String chargeUrl;
-    private final ReliabilityClient client = new ReliabilityClient();
+    private final GridHttp client = new GridHttp();
     private final ExecutorService threads;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch finished;
@@ -76,7 +78,7 @@ final class TrafficRun implements AutoCloseable {
             String sessionId = null;
             String problem = null;
             try {
-                ReliabilityClient.Reply reply = client.charge(chargeUrl, "EV-" + thread + "-" + n++, POWER_KW, ENERGY_KWH);
+                GridHttp.Reply reply = client.charge(chargeUrl, "EV-" + thread + "-" + n++, POWER_KW, ENERGY_KWH);
                 status = reply.status();
                 if (status == 201) {
                     sessionId = reply.body().get("sessionId").asString();
@@ -218,7 +220,7 @@ final class TrafficRun implements AutoCloseable {
     /** Stops every session the run still has charging, until each answers 200 (or 404: gone with its substation). */
     void stopAll() {
         for (String sessionId : charging()) {
-            ReliabilityClient.Reply reply = client.delete(chargeUrl + "/charge/" + sessionId);
+            GridHttp.Reply reply = client.delete(chargeUrl + "/charge/" + sessionId);
             if (reply.status() == 200 || reply.status() == 404) {
                 charging.remove(sessionId);
                 (reply.status() == 200 ? stopped : gone).add(sessionId);

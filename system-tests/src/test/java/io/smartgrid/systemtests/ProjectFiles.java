@@ -1,4 +1,4 @@
-package io.smartgrid.systemtests.deployment;
+package io.smartgrid.systemtests;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -9,24 +9,27 @@ import java.util.Map;
 
 import org.yaml.snakeyaml.Yaml;
 
-/** The checked-out repository that the deployment files live in, found from wherever the tests run. */
-final class Repository {
+/**
+ * Files of the project itself (deployment, monitoring, each module's configuration and sources), found from wherever
+ * the tests run: the module or the repository root.
+ */
+public final class ProjectFiles {
 
     private static final Path ROOT = locate();
 
-    private Repository() {
+    private ProjectFiles() {
     }
 
     /** The repository root: the nearest directory up from the working directory with both a compose file and a pom. */
-    static Path root() {
+    public static Path root() {
         return ROOT;
     }
 
-    static Path file(String relative) {
+    public static Path file(String relative) {
         return ROOT.resolve(relative);
     }
 
-    static Map<String, Object> yaml(String relative) {
+    public static Map<String, Object> yaml(String relative) {
         Path path = file(relative);
         try (Reader reader = Files.newBufferedReader(path)) {
             Map<String, Object> document = new Yaml().load(reader);
@@ -40,7 +43,7 @@ final class Repository {
         }
     }
 
-    static String text(String relative) {
+    public static String text(String relative) {
         try {
             return Files.readString(file(relative));
         }

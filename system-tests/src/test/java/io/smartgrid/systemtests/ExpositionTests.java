@@ -1,4 +1,4 @@
-package io.smartgrid.systemtests.observability;
+package io.smartgrid.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.smartgrid.systemtests.observability;
+package io.smartgrid.systemtests;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,12 +11,12 @@ import java.util.function.Predicate;
  * One scrape of {@code /actuator/prometheus} in the Prometheus text format (0.0.4), parsed into
  * samples: enough to check names, labels and values the way Prometheus itself will see them.
  */
-record Exposition(List<Sample> samples, Map<String, String> types) {
+public record Exposition(List<Sample> samples, Map<String, String> types) {
 
     /** One line of the exposition: a series and its value. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
 
-        String label(String key) {
+        public String label(String key) {
             return labels.get(key);
         }
 
@@ -26,12 +26,12 @@ record Exposition(List<Sample> samples, Map<String, String> types) {
         }
     }
 
-    Exposition {
+    public Exposition {
         samples = List.copyOf(samples);
         types = Map.copyOf(types);
     }
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
         for (String raw : text.split("\n")) {
@@ -52,16 +52,16 @@ record Exposition(List<Sample> samples, Map<String, String> types) {
     }
 
     /** Every sample of the series {@code name}, e.g. {@code substation_load_kw}. */
-    List<Sample> samples(String name) {
+    public List<Sample> samples(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 
-    List<Sample> samples(String name, Predicate<Sample> filter) {
+    public List<Sample> samples(String name, Predicate<Sample> filter) {
         return samples(name).stream().filter(filter).toList();
     }
 
     /** The sum of every sample of {@code name} whose labels include all of {@code labels}. */
-    double sum(String name, Map<String, String> labels) {
+    public double sum(String name, Map<String, String> labels) {
         return samples(name).stream()
                 .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
                 .mapToDouble(Sample::value).sum();
