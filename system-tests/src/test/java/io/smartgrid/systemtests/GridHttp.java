@@ -57,25 +57,37 @@ public final class GridHttp {
     }
 
     public Reply get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET(), null);
+        return request("GET", url, null, null);
     }
 
     public Reply post(String url, String json) {
-        return post(url, json, null);
+        return request("POST", url, json, null);
     }
 
     /** A POST with the operator's bearer {@code token}, when one is given. */
     public Reply post(String url, String json, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+        return request("POST", url, json, token);
     }
 
     public Reply delete(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), null);
+        return request("DELETE", url, null, null);
     }
 
     public Reply deleteAsOperator(String url, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), token);
+        return request("DELETE", url, null, token);
+    }
+
+    /**
+     * Any request: a JSON body when {@code json} is not {@code null} (else none, and no content type), and the
+     * operator's bearer {@code token} when one is given.
+     */
+    public Reply request(String method, String url, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request, token);
     }
 
     /** {@code POST /charge} on one public entry point. */

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +13,7 @@ import java.time.Duration;
 import io.smartgrid.loadtester.LoadTester;
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
+import io.smartgrid.systemtests.GridHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The load tester, as an operator runs it, against the real grid: small numbers, real figures. The
@@ -35,15 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadTesterAgainstGridTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final GridHttp HTTP = new GridHttp(Duration.ofSeconds(5));
     private static Grid grid;
 
     @BeforeAll
     static void startGrid() throws Exception {
         grid = Grid.start(GridSpec.onFreePorts(GridSpec.DEFAULT_CAPACITIES_KW, 60)
                 .with("grid.balancer.poll-interval", "200ms"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> get(grid.balancerUrl() + "/substations")
+        await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.get(grid.balancerUrl() + "/substations").body()
                 .valueStream().filter(s -> s.get("healthy").asBoolean()).count() == grid.substations().size());
     }
 
@@ -71,7 +66,7 @@ class LoadTesterAgainstGridTests {
                 "--report", json.toString(), "--html", html.toString());
 
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        JsonNode report = JSON.readTree(json.toFile());
+        JsonNode report = GridHttp.JSON.readTree(json.toFile());
         assertThat(report.get("outcomes").get("CREATED").asLong()).isEqualTo(80);
         assertThat(report.get("outcomes").get("GRID_FULL").asLong()).isEqualTo(40);
         assertThat(report.get("errors").asLong()).isZero();
@@ -101,19 +96,13 @@ class LoadTesterAgainstGridTests {
                 "--no-progress", "--report", json.toString());
 
         assertThat(exit).isZero();
-        JsonNode report = JSON.readTree(json.toFile());
+        JsonNode report = GridHttp.JSON.readTree(json.toFile());
         long created = report.get("outcomes").get("CREATED").asLong();
         assertThat(created).isPositive();
         assertThat(report.get("stops").get("STOPPED").asLong()).isEqualTo(created);
         assertThat(report.get("latencyCorrected").asBoolean()).isTrue();
         for (Grid.Service substation : grid.substations()) {
-            assertThat(get(substation.url() + "/load").get("loadKw").asDouble()).as(substation.name()).isZero();
+            assertThat(HTTP.get(substation.url() + "/load").body().get("loadKw").asDouble()).as(substation.name()).isZero();
         }
-    }
-
-    private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
     }
 }

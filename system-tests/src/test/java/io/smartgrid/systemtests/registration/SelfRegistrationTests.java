@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.smartgrid.balancer.LoadBalancerApplication;
 import io.smartgrid.charge.ChargeRequestApplication;
 import io.smartgrid.substation.SubstationApplication;
+import io.smartgrid.systemtests.GridHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +28,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The grid as Compose runs it: a balancer that is configured with no substation at all, and substations that
@@ -40,8 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SelfRegistrationTests {
 
     private static final String TOKEN = "local-grid-test-token";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final GridHttp HTTP = new GridHttp(Duration.ofSeconds(15));
     private static final Map<String, Double> CAPACITIES = Map.of("reg-1", 150.0, "reg-2", 300.0, "reg-3", 450.0);
 
     private static ConfigurableApplicationContext balancer;
@@ -84,7 +79,7 @@ class SelfRegistrationTests {
 
     @AfterEach
     void stopSessions() {
-        sessions.forEach(id -> send("DELETE", chargeUrl + "/charge/" + id, null, null));
+        sessions.forEach(id -> HTTP.delete(chargeUrl + "/charge/" + id));
     }
 
     @Test
@@ -130,33 +125,33 @@ class SelfRegistrationTests {
         }
         String drained = sessionBySubstation.keySet().iterator().next();
         String ongoing = sessionBySubstation.get(drained);
-        HttpResponse<String> refused = send("POST", substationUrls.get(drained) + "/drain", null, null);
-        assertThat(refused.statusCode()).as("draining needs the token").isEqualTo(401);
+        GridHttp.Reply refused = HTTP.request("POST", substationUrls.get(drained) + "/drain", null, null);
+        assertThat(refused.status()).as("draining needs the token").isEqualTo(401);
 
-        HttpResponse<String> drain = send("POST", substationUrls.get(drained) + "/drain", null, TOKEN);
+        GridHttp.Reply drain = HTTP.request("POST", substationUrls.get(drained) + "/drain", null, TOKEN);
         try {
-            assertThat(drain.statusCode()).isEqualTo(200);
+            assertThat(drain.status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> draining().contains(drained));
 
             for (int i = 0; i < 20; i++) {
                 assertThat(charge("EV-DRAINED-" + i).get("substationId").asString()).isNotEqualTo(drained);
             }
-            HttpResponse<String> stillCharging = send("GET", chargeUrl + "/charge/" + ongoing, null, null);
-            assertThat(stillCharging.statusCode()).isEqualTo(200);
-            assertThat(json(stillCharging).get("status").asString()).isEqualTo("CHARGING");
-            HttpResponse<String> stopped = send("DELETE", chargeUrl + "/charge/" + ongoing, null, null);
-            assertThat(json(stopped).get("status").asString()).isEqualTo("STOPPED");
+            GridHttp.Reply stillCharging = HTTP.get(chargeUrl + "/charge/" + ongoing);
+            assertThat(stillCharging.status()).isEqualTo(200);
+            assertThat(stillCharging.body().get("status").asString()).isEqualTo("CHARGING");
+            GridHttp.Reply stopped = HTTP.delete(chargeUrl + "/charge/" + ongoing);
+            assertThat(stopped.body().get("status").asString()).isEqualTo("STOPPED");
         }
         finally {
-            send("DELETE", substationUrls.get(drained) + "/drain", null, TOKEN);
+            HTTP.deleteAsOperator(substationUrls.get(drained) + "/drain", TOKEN);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !draining().contains(drained));
     }
 
     private JsonNode charge(String vehicleId) {
-        HttpResponse<String> response = send("POST", chargeUrl + "/charge", "{\"vehicleId\":\"" + vehicleId + "\",\"powerKw\":11}", null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        JsonNode session = json(response);
+        GridHttp.Reply response = HTTP.post(chargeUrl + "/charge", "{\"vehicleId\":\"" + vehicleId + "\",\"powerKw\":11}");
+        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        JsonNode session = response.body();
         sessions.add(session.get("sessionId").asString());
         return session;
     }
@@ -198,7 +193,7 @@ class SelfRegistrationTests {
     }
 
     private static JsonNode substations() {
-        return json(send("GET", balancerUrl + "/substations", null, null));
+        return HTTP.get(balancerUrl + "/substations").body();
     }
 
     private static Set<String> ids() {
@@ -225,30 +220,5 @@ class SelfRegistrationTests {
             }
         });
         return ids;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> send(String method, String url, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -2,10 +2,6 @@ package io.smartgrid.systemtests.reliability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.smartgrid.systemtests.GridHttp;
+import io.smartgrid.systemtests.ProjectFiles;
+
 /**
  * The grid's real jars, each in a process of its own, as an operator runs them: so that a test can {@code kill -9}
  * one, freeze it with {@code SIGSTOP}, and start it again on the same port and data. Only the processes started here
@@ -23,15 +22,15 @@ import java.util.concurrent.TimeUnit;
 final class GridProcesses implements AutoCloseable {
 
     /** Built by {@code ./mvnw verify} before this module's tests run. */
-    static final Path SUBSTATION_JAR = Path.of("..", "substation-service", "target", "substation-service-exec.jar");
-    static final Path BALANCER_JAR = Path.of("..", "load-balancer", "target", "load-balancer-exec.jar");
-    static final Path CHARGE_JAR = Path.of("..", "charge-request-service", "target", "charge-request-service-exec.jar");
+    static final Path SUBSTATION_JAR = ProjectFiles.file("substation-service/target/substation-service-exec.jar");
+    static final Path BALANCER_JAR = ProjectFiles.file("load-balancer/target/load-balancer-exec.jar");
+    static final Path CHARGE_JAR = ProjectFiles.file("charge-request-service/target/charge-request-service-exec.jar");
 
     /** Options that favour a quick start over peak speed: these processes live for a minute or two. */
     private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Xmx256m", "-Xss512k", "-XX:CICompilerCount=1");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final GridHttp HTTP = new GridHttp(Duration.ofSeconds(1));
 
     private final List<Node> nodes = new ArrayList<>();
     private final Path logs;
@@ -125,19 +124,13 @@ final class GridProcesses implements AutoCloseable {
 
         boolean ready() {
             try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url()
-                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return response.statusCode() == 200;
+                return HTTP.get(url() + "/actuator/health/readiness").status() == 200;
             }
-            catch (IOException e) {
-                return false;
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            catch (UncheckedIOException e) {
                 return false;
             }
         }
+
 
         /** {@code kill -9}: no shutdown hook, no drain, no last write. */
         void kill() {
