@@ -3,6 +3,7 @@ package io.smartgrid.systemtests.grid;
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
 import io.smartgrid.systemtests.GridHttp;
+import io.smartgrid.systemtests.OverloadSampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,13 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -82,22 +80,9 @@ class GridIntegrationTests {
 
     @Test
     void sendingUntilTheGridIsFullGets503WithRetryAfterAndNeverOverloadsASubstation() throws Exception {
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        ConcurrentLinkedQueue<String> overloads = new ConcurrentLinkedQueue<>();
-        AtomicInteger samples = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                for (JsonNode load : client.loads(grid)) {
-                    if (load.get("loadKw").asDouble() > load.get("capacityKw").asDouble() + 1e-9) {
-                        overloads.add(load.toString());
-                    }
-                }
-                samples.incrementAndGet();
-            }
-        });
-        sampler.start();
         List<GridHttp.Reply> full = new ArrayList<>();
-        try {
+        OverloadSampler sampler = new OverloadSampler(client, grid);
+        try (sampler) {
             // 150/11 + 300/11 + 450/11 → 13 + 27 + 40 = 80 sessions fit; send well past that. These cars cannot
             // charge below their maximum (minPowerKw = powerKw), so nothing is shared: beyond 80, the grid is full.
             List<GridHttp.Reply> replies = burst(120, 16,
@@ -105,9 +90,6 @@ class GridIntegrationTests {
             replies.stream().filter(r -> r.status() == 503).forEach(full::add);
             assertThat(replies).extracting(GridHttp.Reply::status).containsOnly(201, 503);
             assertThat(replies.stream().filter(r -> r.status() == 201)).hasSize(80);
-        } finally {
-            sampling.set(false);
-            sampler.join();
         }
         assertThat(full).hasSize(40).allSatisfy(reply -> {
             assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -115,8 +97,8 @@ class GridIntegrationTests {
             assertThat(Integer.parseInt(reply.retryAfter())).isPositive();
             assertThat(reply.body().get("type").asString()).isEqualTo("urn:smart-grid:problem:grid-full");
         });
-        assertThat(samples.get()).isPositive();
-        assertThat(overloads).as("substations seen over capacity").isEmpty();
+        assertThat(sampler.samples()).isPositive();
+        assertThat(sampler.overloads()).as("substations seen over capacity").isEmpty();
         assertThat(client.loads(grid)).allSatisfy(load ->
                 assertThat(load.get("capacityKw").asDouble() - load.get("loadKw").asDouble()).isLessThan(POWER_KW));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
 import io.smartgrid.systemtests.GridHttp;
+import io.smartgrid.systemtests.OverloadSampler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,21 +54,7 @@ class ConcurrencyTests {
 
     @Test
     void fiveThousandConcurrentRequestsAdmitExactlyTheRoomThereIsAndNeverOverloadASubstation() throws Exception {
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        ConcurrentLinkedQueue<String> overloads = new ConcurrentLinkedQueue<>();
-        AtomicInteger samples = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                for (JsonNode load : client.loads(grid)) {
-                    if (load.get("loadKw").asDouble() > load.get("capacityKw").asDouble() + 1e-9) {
-                        overloads.add(load.toString());
-                    }
-                }
-                samples.incrementAndGet();
-            }
-        }, "capacity-sampler");
-        sampler.start();
-
+        OverloadSampler sampler = new OverloadSampler(client, grid);
         ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
         List<GridHttp.Reply> replies = new ArrayList<>();
         long began = System.nanoTime();
@@ -88,8 +72,7 @@ class ConcurrencyTests {
         }
         finally {
             threads.shutdownNow();
-            sampling.set(false);
-            sampler.join();
+            sampler.close();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - began);
 
@@ -98,7 +81,7 @@ class ConcurrencyTests {
         List<String> admitted = replies.stream().filter(reply -> reply.status() == 201)
                 .map(reply -> reply.body().get("sessionId").asString()).toList();
         ReliabilityReport.record("5,000 concurrent requests", "%d client threads, %d ms; answers by status %s; %d load samples, %d over capacity"
-                .formatted(CLIENT_THREADS, took.toMillis(), byStatus, samples.get(), overloads.size()));
+                .formatted(CLIENT_THREADS, took.toMillis(), byStatus, sampler.samples(), sampler.overloads().size()));
 
         assertThat(byStatus.keySet()).isSubsetOf(201, 503);
         assertThat(admitted).hasSize(ROOM);
@@ -107,8 +90,8 @@ class ConcurrencyTests {
             assertThat(reply.contentType()).startsWith("application/problem+json");
             assertThat(reply.body().get("type").asString()).startsWith("urn:smart-grid:problem:grid-");
         });
-        assertThat(samples.get()).isPositive();
-        assertThat(overloads).as("substations seen over capacity").isEmpty();
+        assertThat(sampler.samples()).isPositive();
+        assertThat(sampler.overloads()).as("substations seen over capacity").isEmpty();
         assertThat(TrafficRun.activeSessions(client.loads(grid))).isEqualTo(ROOM);
 
         for (String sessionId : admitted) {
