@@ -22,6 +22,7 @@ COPY load-balancer/pom.xml load-balancer/
 COPY charge-request-service/pom.xml charge-request-service/
 COPY load-tester/pom.xml load-tester/
 COPY local-grid/pom.xml local-grid/
+COPY system-tests/pom.xml system-tests/
 RUN ./mvnw -B -q -pl substation-service,load-balancer,charge-request-service,load-tester -am dependency:go-offline
 
 COPY substation-allocation/src/ substation-allocation/src/

@@ -2,7 +2,7 @@
 # Runs a command with a Docker API to talk to: Docker's where it runs, else podman's Docker-compatible API, which
 # Testcontainers and docker-compose use as they would Docker.
 #
-#   scripts/podman-run.sh ./mvnw -B -pl local-grid -am test -Dtest=ComposeStackTests -Dsurefire.failIfNoSpecifiedTests=false
+#   scripts/podman-run.sh ./mvnw -B -pl system-tests -am test -Dtest=ComposeStackTests -Dsurefire.failIfNoSpecifiedTests=false
 #
 # Exit: the command's own code; 3 when no container engine can run here (the command is not run).
 #

@@ -1,0 +1,46 @@
+package io.smartgrid.systemtests.deployment;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.smartgrid.systemtests.ProjectFiles;
+
+/** Runs a validator that ships outside the JDK (docker-compose, promtool) in the repository root. */
+record ExternalCommand(Path executable) {
+
+    /** The executable on the PATH, if installed. */
+    static Optional<ExternalCommand> find(String name) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String directory : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(directory, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(new ExternalCommand(candidate));
+            }
+        }
+        return Optional.empty();
+    }
+
+    Result run(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(this.executable.toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(ProjectFiles.root().toFile()).redirectErrorStream(true).start();
+        // A guard against a hung validator, not a speed goal: these finish in a second or two.
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish");
+        }
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Exit code and combined output. */
+    record Result(int exitCode, String output) {
+    }
+}
