@@ -183,11 +183,11 @@ public final class GridHttp {
     }
 
     /**
-     * How many starts one balancer had refused as not the least loaded: the sum of its
-     * {@code balancer_assignments_total{outcome="outbid"}} series.
+     * How many starts one balancer had refused above the ceiling: the sum of its
+     * {@code balancer_assignments_total{outcome="above-ceiling"}} series.
      */
-    public long outbids(String balancerUrl) {
-        return Math.round(scrape(balancerUrl).sum("balancer_assignments_total", Map.of("outcome", "outbid")));
+    public long refusedAboveCeiling(String balancerUrl) {
+        return Math.round(scrape(balancerUrl).sum("balancer_assignments_total", Map.of("outcome", "above-ceiling")));
     }
 
     private Reply send(HttpRequest.Builder builder, String token) {

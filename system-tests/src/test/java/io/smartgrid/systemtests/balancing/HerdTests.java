@@ -91,8 +91,8 @@ class HerdTests {
         GridSpec spec = Grids.patient(GridSpec.onFreePorts(Grids.ROOMY_CAPACITIES_KW, 60));
         try (Grid grid = Grids.start(spec)) {
             Outcome outcome = burst(grid);
-            System.out.printf("no herd (defaults): %s; refused as not least loaded: %d%n", outcome,
-                    http.outbids(grid.balancerUrl()));
+            System.out.printf("no herd (defaults): %s; refused above the ceiling: %d%n", outcome,
+                    http.refusedAboveCeiling(grid.balancerUrl()));
             assertThat(outcome.created()).as("%s", outcome).isEqualTo(REQUESTS);
             assertThat(outcome.loads().totalSessions()).as("%s", outcome).isEqualTo(REQUESTS);
             assertThat(outcome.samples()).as("load samples taken during the burst").isPositive();

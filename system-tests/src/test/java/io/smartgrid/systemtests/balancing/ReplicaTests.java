@@ -47,10 +47,10 @@ class ReplicaTests {
             Loads loads = new Loads(http.loads(grid));
             Map<String, Long> statuses = sent.stream().collect(
                     Collectors.groupingBy(s -> s.reply().status() + " " + s.reply().text("type"), TreeMap::new, Collectors.counting()));
-            List<Long> outbids = grid.balancerUrls().stream().map(http::outbids).toList();
+            List<Long> aboveCeiling = grid.balancerUrls().stream().map(http::refusedAboveCeiling).toList();
             System.out.printf("replicas (2 balancers): replies %s; after: %s; during: %d load samples, widest spread %.4f, "
-                    + "%d over capacity; refused as not least loaded: %s%n", statuses, loads, sampler.samples(),
-                    sampler.widestSpread(), sampler.overloads().size(), outbids);
+                    + "%d over capacity; refused above the ceiling: %s%n", statuses, loads, sampler.samples(),
+                    sampler.widestSpread(), sampler.overloads().size(), aboveCeiling);
 
             assertThat(sent).as("replies %s", statuses).allSatisfy(s -> assertThat(s.reply().status()).isEqualTo(201));
             assertThat(loads.totalSessions()).as("%s", loads).isEqualTo(REQUESTS);
