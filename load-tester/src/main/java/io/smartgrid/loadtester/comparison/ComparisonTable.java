@@ -20,16 +20,18 @@ public final class ComparisonTable {
 	 * @param run {@code offline} (one site, the reference) or {@code online} (the grid)
 	 * @param leastServed the smallest share of its request any car left with
 	 * @param mostServed the largest
+	 * @param refusedOnArrival for an online run, the cars answered {@code 503} on arrival (the others that never
+	 * started left the waitlist); null offline
 	 * @param overshoots for an online run, the samples with a substation above its capacity; null offline
 	 * @param errors for an online run, the answers the grid failed; null offline
 	 */
 	public record Row(double capShare, double capacityKw, String run, String policy, ShareMetrics metrics,
-			double leastServed, double mostServed, Long overshoots, Long errors) {
+			double leastServed, double mostServed, Long refusedOnArrival, Long overshoots, Long errors) {
 
 		/** A row of the offline reference. */
 		public static Row offline(ReferenceTable.Row row) {
 			return new Row(row.capShare(), row.capacityKw(), "offline", row.policy().label(), row.metrics(),
-					least(row.outcomes()), most(row.outcomes()), null, null);
+					least(row.outcomes()), most(row.outcomes()), null, null, null);
 		}
 
 		/** A row of an online run. */
@@ -37,7 +39,7 @@ public final class ComparisonTable {
 				LoadSampler.Peaks peaks) {
 			return new Row(capShare, capacityKw, "online", policy,
 					ShareMetrics.of(result.outcomes(), capacityKw, peaks.gridKw()), least(result.outcomes()),
-					most(result.outcomes()), peaks.overshoots(), result.errors());
+					most(result.outcomes()), result.refusedOnArrival(), peaks.overshoots(), result.errors());
 		}
 
 	}
@@ -53,20 +55,23 @@ public final class ComparisonTable {
 		return outcomes.stream().mapToDouble(CarOutcome::servedShare).max().orElse(Double.NaN);
 	}
 
+	private static String text(Long count) {
+		return (count == null) ? "-" : count.toString();
+	}
+
 	public static void print(List<Row> rows, PrintStream out) {
-		out.printf(Locale.ROOT, "%-15s %-8s %-19s %7s %7s %6s %7s %7s %9s %9s %6s %6s %6s %6s%n", "cap", "run",
-				"policy", "energy", "served", "Jain", "peak", "refused", "mean wait", "max wait", "least", "most",
-				"over", "errors");
+		out.printf(Locale.ROOT, "%-15s %-8s %-19s %7s %7s %6s %7s %7s %5s %9s %9s %6s %6s %5s %6s%n", "cap", "run",
+				"policy", "energy", "served", "Jain", "peak", "refused", "503", "mean wait", "max wait", "least",
+				"most", "over", "errors");
 		for (Row row : rows) {
 			ShareMetrics m = row.metrics();
-			out.printf(Locale.ROOT, "%3.0f%% %7.1f kW  %-8s %-19s %6.1f%% %6.1f%% %6s %6.1f%% %7d %9s %9s %5.1f%% %5.1f%% %6s %6s%n",
+			out.printf(Locale.ROOT, "%3.0f%% %7.1f kW  %-8s %-19s %6.1f%% %6.1f%% %6s %6.1f%% %7d %5s %9s %9s %5.1f%% %5.1f%% %5s %6s%n",
 					row.capShare() * 100, row.capacityKw(), row.run(), row.policy(), m.energyDelivered() * 100,
 					m.fullyServed() * 100,
 					Double.isNaN(m.jainIndex()) ? "-" : String.format(Locale.ROOT, "%.3f", m.jainIndex()),
-					m.peakUtilization() * 100, m.turnedAway(), ReferenceTable.minutes(m.meanWait()), ReferenceTable.minutes(m.maxWait()),
+					m.peakUtilization() * 100, m.turnedAway(), text(row.refusedOnArrival()), ReferenceTable.minutes(m.meanWait()), ReferenceTable.minutes(m.maxWait()),
 					row.leastServed() * 100, row.mostServed() * 100,
-					(row.overshoots() == null) ? "-" : row.overshoots().toString(),
-					(row.errors() == null) ? "-" : row.errors().toString());
+					text(row.overshoots()), text(row.errors()));
 		}
 	}
 

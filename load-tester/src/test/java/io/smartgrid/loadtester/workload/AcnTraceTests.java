@@ -173,4 +173,28 @@ class AcnTraceTests {
 		assertThat(replay.description()).contains("2 sessions", "60x");
 	}
 
+	@Test
+	void replaySendsEachStatedDepartureCompressedOntoTheRealClockAndLeavesOutOneTooCloseOrUnsaid() {
+		Instant origin = Instant.parse("2021-06-02T15:00:00Z");
+		List<TraceSession> sessions = List.of(
+				// Said 17:00: two hours of trace, two minutes of replay at 60x.
+				new TraceSession("a", "s", origin, origin.plus(Duration.ofHours(3)), 10,
+						origin.plus(Duration.ofHours(2)), 10.0),
+				// Said a second after arriving: a sixtieth of a second of replay, closer than the lead.
+				new TraceSession("b", "s", origin, origin.plus(Duration.ofHours(3)), 10, origin.plusSeconds(1), 10.0),
+				// Said before arriving.
+				new TraceSession("c", "s", origin, origin.plus(Duration.ofHours(3)), 10, origin.minusSeconds(60), 10.0),
+				new TraceSession("d", "s", origin, origin.plus(Duration.ofHours(3)), 10));
+
+		Instant before = Instant.now();
+		List<Arrival> arrivals = new ArrayList<>();
+		new TraceArrivals(sessions, 60, "trace.json").forEach(arrivals::add);
+		Instant after = Instant.now();
+
+		assertThat(arrivals.get(0).request().departureAt()).isBetween(before.plus(Duration.ofMinutes(2)),
+				after.plus(Duration.ofMinutes(2)));
+		assertThat(arrivals.subList(1, 4)).extracting((a) -> a.request().departureAt()).containsOnlyNulls();
+		assertThat(TraceArrivals.DEPARTURE_LEAD).isGreaterThan(Duration.ofSeconds(1).dividedBy(60));
+	}
+
 }

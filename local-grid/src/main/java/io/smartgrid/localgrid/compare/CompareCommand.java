@@ -85,6 +85,9 @@ public final class CompareCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int warmUpRounds;
 
+    @Option(names = "--verbose", description = "Also print the services' own log lines (each run starts a grid).")
+    boolean verbose;
+
     @Option(names = {"-P", "--property"}, paramLabel = "KEY=VALUE",
             description = "Extra Spring property for every service of every grid.")
     Map<String, String> properties = new LinkedHashMap<>();
@@ -120,6 +123,11 @@ public final class CompareCommand implements Callable<Integer> {
         if (window.isEmpty()) {
             throw usage("no sessions in " + trace + " within the --trace-from/--trace-to window");
         }
+        if (!verbose) {
+            // Nine grids' start-up lines would bury the table; their warnings and errors still show.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.smartgrid"))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         List<ReferenceCar> cars = window.stream().map(s -> ReferenceCar.of(s, minPowerKw)).toList();
         long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
         PolicyComparison comparison = new PolicyComparison(new PolicyComparison.Options(speed, weights,
@@ -140,7 +148,8 @@ public final class CompareCommand implements Callable<Integer> {
                 + "least-laxity/stated what drivers stated); online: the grid, told each car's maximum, minimum, "
                 + "energy and stated departure. energy: delivered by departure over requested; served: cars with at "
                 + "least 99% of their request; Jain: fairness of delivered/requested; peak: highest load over the "
-                + "cap (online: the sum of the substations' loads read together); refused: never started; least/most: "
+                + "cap (online: the sum of the substations' loads read together); refused: never started; 503: refused on "
+                + "arrival (the other cars that never started left the waitlist); least/most: "
                 + "the least and the most served car's share; over: samples with a substation above its capacity; "
                 + "errors: answers the grid failed");
         out.flush();

@@ -62,12 +62,14 @@ class CompareCommandTests {
         assertThat(rows).allSatisfy(r -> assertThat(r.capacityKw()).isCloseTo(6.6, within(1e-6)));
         ComparisonTable.Row refusing = row(rows, "online", "503-only");
         assertThat(refusing.metrics().turnedAway()).isEqualTo(1);
+        assertThat(refusing.refusedOnArrival()).isEqualTo(1);
         assertThat(refusing.metrics().energyDelivered()).isCloseTo(0.5, within(0.02));
         assertThat(refusing.leastServed()).isZero();
         assertThat(refusing.mostServed()).isCloseTo(1, within(0.01));
         for (String policy : List.of("max-min", "least-laxity")) {
             ComparisonTable.Row sharing = row(rows, "online", policy);
             assertThat(sharing.metrics().turnedAway()).as(policy).isZero();
+            assertThat(sharing.refusedOnArrival()).as(policy).isZero();
             assertThat(sharing.metrics().energyDelivered()).as(policy).isGreaterThan(0.98);
             assertThat(sharing.leastServed()).as(policy).isGreaterThan(0.98);
             assertThat(sharing.metrics().energyDelivered()).as(policy + " online as offline")
