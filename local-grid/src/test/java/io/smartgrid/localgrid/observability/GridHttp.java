@@ -62,6 +62,16 @@ final class GridHttp {
         return post(chargeUrl + "/charge", fullPowerBody(vehicleId, powerKw, energyKwh));
     }
 
+    /**
+     * {@code POST /charge} of a car that charges at its full power, with {@code Prefer: respond-async}: where its
+     * minimum fits nowhere it waits on a waitlist ({@code 202}) instead of being refused.
+     */
+    Reply chargeAtFullPowerOrWait(String chargeUrl, String vehicleId, double powerKw, double energyKwh) {
+        return send(HttpRequest.newBuilder(URI.create(chargeUrl + "/charge")).header("Content-Type", "application/json")
+                .header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString(fullPowerBody(vehicleId, powerKw, energyKwh))));
+    }
+
     /** {@code GET /actuator/prometheus} of one service, parsed. */
     Exposition scrape(String serviceUrl) {
         Reply reply = send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
