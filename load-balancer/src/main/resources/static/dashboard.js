@@ -21,7 +21,7 @@
   const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   const byId = new Intl.Collator('en', { numeric: true }).compare;
 
-  /** id -> { id, color, el, fields, latest, history: [{ t, loadKw, capacityKw, utilization, healthy }] } */
+  /** id -> { id, color, el, fields, latest, history: [{ t, loadKw, demandKw, capacityKw, utilization, healthy }] } */
   const stations = new Map();
   const connection = { state: 'connecting', lastSuccess: null, lastFailure: null };
 
@@ -75,7 +75,7 @@
         station = createStation(s.id);
       }
       station.latest = s;
-      station.history.push({ t: now, loadKw: s.loadKw, capacityKw: s.capacityKw, utilization: s.utilization, healthy: s.healthy });
+      station.history.push({ t: now, loadKw: s.loadKw, demandKw: s.demandKw, capacityKw: s.capacityKw, utilization: s.utilization, healthy: s.healthy });
       const oldest = now - HISTORY_MS - GAP_MS;
       while (station.history.length && station.history[0].t < oldest) {
         station.history.shift();
@@ -104,11 +104,17 @@
       }
     }
     const updated = raw.lastUpdated ? Date.parse(raw.lastUpdated) : NaN;
+    // Demand is what the cars ask for; a balancer that does not report it leaves it unknown, never taken as the load.
+    const demandKw = finite(raw.demandKw);
+    const known = capacityKw !== null && capacityKw > 0;
     return {
       id: raw.id,
       url: typeof raw.url === 'string' ? raw.url : '',
-      capacityKw: capacityKw !== null && capacityKw > 0 ? capacityKw : null,
+      capacityKw: known ? capacityKw : null,
       loadKw,
+      demandKw,
+      demandRatio: known && demandKw !== null ? demandKw / capacityKw : null,
+      waiting: finite(raw.waiting),
       activeSessions: finite(raw.activeSessions),
       utilization,
       healthy: raw.healthy === true,
@@ -178,13 +184,19 @@
 
   function renderSummary(list, now) {
     let load = 0;
+    let demand = 0;
     let capacity = 0;
     let sessions = 0;
+    let waiting = 0;
+    let waitlists = 0;
     let healthy = 0;
     for (const { latest } of list) {
       load += latest.loadKw || 0;
+      demand += latest.demandKw || 0;
       capacity += latest.capacityKw || 0;
       sessions += latest.activeSessions || 0;
+      waiting += latest.waiting || 0;
+      waitlists += latest.waiting > 0 ? 1 : 0;
       healthy += latest.healthy ? 1 : 0;
     }
     const utilization = capacity > 0 ? load / capacity : null;
@@ -193,6 +205,14 @@
     $('total-utilization').textContent = utilization === null ? 'utilisation unknown' : percent(utilization) + ' of capacity in use';
     setBar($('total-bar'), utilization);
     $('total-sessions').textContent = list.length ? number.format(sessions) : '–';
+    $('total-demand').textContent = !list.length ? '\u00a0'
+      : 'demand ' + kw(demand) + (capacity > 0 ? ', ' + percent(demand / capacity) + ' of capacity' : '');
+
+    $('total-waiting').textContent = list.length ? number.format(waiting) : '–';
+    const waitingNote = $('waiting-note');
+    waitingNote.textContent = !list.length ? '\u00a0' : waiting === 0 ? 'none on a waitlist'
+      : 'on ' + waitlists + (waitlists === 1 ? ' substation\u2019s waitlist' : ' substations\u2019 waitlists');
+    waitingNote.classList.toggle('stat-note--warn', waiting > 0);
 
     $('healthy-count').textContent = list.length || connection.lastSuccess !== null ? healthy + ' / ' + list.length : '–';
     const note = $('healthy-note');
@@ -221,6 +241,8 @@
     const el = station.el;
     el.setAttribute('data-healthy', String(s.healthy));
     el.setAttribute('data-utilization', s.utilization === null ? '' : String(s.utilization));
+    const sharing = s.demandRatio !== null && s.demandRatio > 1 + 1e-9;
+    el.setAttribute('data-sharing', String(sharing));
 
     f.status.setAttribute('data-status', s.healthy ? 'healthy' : 'unhealthy');
     f.status.textContent = s.healthy ? '\u2714\u00a0Healthy' : '\u2716\u00a0Unhealthy';
@@ -241,6 +263,23 @@
     f.capacity.textContent = s.capacityKw === null ? 'unknown' : kw(s.capacityKw);
     f.headroom.textContent = s.capacityKw === null || s.loadKw === null ? '–' : kw(Math.max(0, s.capacityKw - s.loadKw));
     f.sessions.textContent = s.activeSessions === null ? '–' : number.format(s.activeSessions);
+    f.demand.textContent = s.demandKw === null ? '–' : kw(s.demandKw);
+    f.waiting.textContent = s.waiting === null ? '–' : number.format(s.waiting);
+    f.waiting.classList.toggle('figure--warn', s.waiting > 0);
+
+    f.demandRatio.textContent = s.demandRatio === null ? 'unknown' : percent(s.demandRatio) + ' of capacity';
+    f.sharing.hidden = !sharing;
+    setDemandBar(f.demandBar, s.demandRatio);
+    f.demandMeter.setAttribute('aria-label', 'Demand of ' + station.id + ' against its capacity');
+    if (s.demandRatio === null) {
+      f.demandMeter.removeAttribute('aria-valuenow');
+      f.demandMeter.setAttribute('aria-valuemax', '100');
+      f.demandMeter.setAttribute('aria-valuetext', 'unknown');
+    } else {
+      f.demandMeter.setAttribute('aria-valuenow', (s.demandRatio * 100).toFixed(1));
+      f.demandMeter.setAttribute('aria-valuemax', Math.max(100, s.demandRatio * 100).toFixed(1));
+      f.demandMeter.setAttribute('aria-valuetext', percent(s.demandRatio) + ' of capacity' + (sharing ? ', power shared' : ''));
+    }
 
     let reading;
     if (s.lastUpdated === null) {
@@ -259,6 +298,13 @@
     bar.style.width = width.toFixed(2) + '%';
     bar.setAttribute('data-level', utilization === null ? 'none'
       : utilization >= HIGH_AT ? 'high' : utilization >= WARN_AT ? 'warn' : 'ok');
+  }
+
+  /** Demand against capacity: full at 100 %, and marked "over" beyond it, where the cars share the capacity. */
+  function setDemandBar(bar, ratio) {
+    const width = ratio === null ? 0 : Math.min(1, Math.max(0, ratio)) * 100;
+    bar.style.width = width.toFixed(2) + '%';
+    bar.setAttribute('data-level', ratio === null ? 'none' : ratio > 1 + 1e-9 ? 'over' : 'ok');
   }
 
   // ---------------------------------------------------------------- charts
@@ -343,6 +389,9 @@
       if (p.t >= start && p.loadKw !== null && p.loadKw > top) {
         top = p.loadKw;
       }
+      if (p.t >= start && p.demandKw !== null && p.demandKw > top) {
+        top = p.demandKw;
+      }
     }
     top = top > 0 ? top : 1;
     const pad = 2;
@@ -350,13 +399,16 @@
     const y = (v) => pad + (1 - Math.min(v, top) / top) * (height - 2 * pad - 12);
     const base = y(0);
     const segments = segmentsOf(station.history, start, (p) => p.healthy ? p.loadKw : null, x, y);
+    const demand = segmentsOf(station.history, start, (p) => p.healthy ? p.demandKw : null, x, y);
+    const capacityY = s.capacityKw === null ? y(top) : y(s.capacityKw);
     const nodes = [
       el('line', { class: 'grid-line', x1: pad, x2: width - pad, y1: base, y2: base }),
-      el('line', { class: 'limit-line', x1: pad, x2: width - pad, y1: y(top), y2: y(top) }),
-      el('text', { class: 'axis-label', x: pad, y: height - 1 }, 'load, last 5 min'),
+      el('line', { class: 'limit-line', x1: pad, x2: width - pad, y1: capacityY, y2: capacityY }),
+      el('text', { class: 'axis-label', x: pad, y: height - 1 }, 'load, demand dashed, last 5 min'),
       el('text', { class: 'axis-label', x: width - pad, y: height - 1, 'text-anchor': 'end' },
         s.capacityKw === null ? 'capacity unknown' : 'capacity ' + kw(s.capacityKw)),
       el('path', { class: 'series-area', d: areaPath(segments, base), style: 'fill:' + station.color }),
+      el('path', { class: 'series-demand', d: linePath(demand), style: 'stroke:' + station.color, 'data-demand': station.id }),
       el('path', { class: 'series', d: linePath(segments), style: 'stroke:' + station.color, 'data-series': station.id }),
     ];
     const last = lastPoint(segments);
@@ -364,7 +416,8 @@
       nodes.push(el('circle', { class: 'series-dot', cx: last[0], cy: last[1], r: 3, style: 'fill:' + station.color }));
     }
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
-    svg.setAttribute('aria-label', 'Load of ' + station.id + ' over the last 5 minutes, now ' + (s.loadKw === null ? 'unknown' : kw(s.loadKw)));
+    svg.setAttribute('aria-label', 'Load and demand of ' + station.id + ' over the last 5 minutes, now '
+      + (s.loadKw === null ? 'unknown' : kw(s.loadKw)) + ' of ' + (s.demandKw === null ? 'unknown' : kw(s.demandKw)) + ' asked for');
     svg.replaceChildren(...nodes);
   }
 

@@ -123,7 +123,8 @@ class ChargeController {
                     List.of(new InvalidField(IDEMPOTENCY_KEY, "must be 1 to 128 printable ASCII characters")));
         }
         IdempotencyStore.Result result = charging.start(request, idempotencyKey, respondAsync(prefer));
-        metrics.record(result.replayed() ? Outcome.REPLAYED : Outcome.CREATED);
+        metrics.record(result.replayed() ? Outcome.REPLAYED
+                : result.session().waiting() ? Outcome.WAITING : Outcome.CREATED);
         ChargeSession session = ChargeSession.of(result.session());
         if (result.session().waiting()) {
             return ResponseEntity.accepted().location(location(session.sessionId()))

@@ -9,6 +9,8 @@ public enum Outcome {
 
     /** A new session was started. */
     CREATED("created"),
+    /** A new session joined a substation's waitlist (202): the car asked to wait and no substation had room. */
+    WAITING("waiting"),
     /** An {@code Idempotency-Key} was seen before: the earlier session was returned. */
     REPLAYED("replayed"),
     /** A session was read. */

@@ -239,6 +239,9 @@ class ChargeControllerTests {
         verify(balancer, org.mockito.Mockito.never()).start(org.mockito.ArgumentMatchers.argThat(
                 request -> request != null && request.waitlist() == null));
         assertThat(expected.waitlist()).isNull();
+        // A car told to wait has no charging session yet: it is not counted as created.
+        assertThat(outcome("waiting")).isEqualTo(1);
+        assertThat(outcome("created")).isZero();
     }
 
     @Test

@@ -90,6 +90,45 @@ class DashboardResilienceTests {
     }
 
     @Test
+    void showsDemandAgainstCapacityThePowerSharedAndTheCarsWaiting() {
+        // north: 250 kW asked of 100, so its cars share it, and 3 wait; east: every car at its maximum, none waiting.
+        String url = serve(poll -> "[" + substation("north", 100, 100, 5, 250, 3) + ","
+                + substation("east", 200, 80, 2, 80, 0) + "," + neverReached("south") + "]");
+
+        RenderedDashboard page = new RenderedDashboard(HeadlessChromium.dumpDom(url));
+
+        RenderedDashboard.Card north = page.card("north");
+        assertThat(north.kw("demand")).isEqualTo(250.0);
+        assertThat(north.loadKw()).isEqualTo(100.0);
+        assertThat(north.percent("demand-ratio")).isEqualTo(250.0);
+        assertThat(north.text("demand-ratio")).endsWith("of capacity");
+        assertThat(north.attributes()).containsEntry("data-sharing", "true");
+        assertThat(north.attributesOf("sharing")).doesNotContainKey("hidden");
+        assertThat(north.text("sharing")).isEqualTo("power shared");
+        assertThat(north.attributesOf("demand-bar")).containsEntry("data-level", "over")
+                .hasEntrySatisfying("style", style -> assertThat(style).matches("width: 100(\\.0+)?%;?"));
+        assertThat(north.text("waiting")).isEqualTo("3");
+
+        RenderedDashboard.Card east = page.card("east");
+        assertThat(east.kw("demand")).isEqualTo(80.0);
+        assertThat(east.percent("demand-ratio")).isEqualTo(40.0);
+        assertThat(east.attributes()).containsEntry("data-sharing", "false");
+        assertThat(east.attributesOf("sharing")).containsKey("hidden");
+        assertThat(east.attributesOf("demand-bar")).containsEntry("data-level", "ok")
+                .hasEntrySatisfying("style", style -> assertThat(style).matches("width: 40(\\.0+)?%;?"));
+        assertThat(east.text("waiting")).isEqualTo("0");
+
+        RenderedDashboard.Card south = page.card("south");
+        assertThat(south.text("demand-ratio")).as("no capacity known, no ratio").isEqualTo("unknown");
+        assertThat(south.attributes()).containsEntry("data-sharing", "false");
+
+        assertThat(page.textOfId("total-waiting")).isEqualTo("3");
+        assertThat(page.textOfId("waiting-note")).isEqualTo("on 1 substation\u2019s waitlist");
+        assertThat(page.textOfId("total-demand")).isEqualTo("demand 330 kW, 110.0 % of capacity");
+        assertThat(page.textOfId("total-load")).isEqualTo("180 kW");
+    }
+
+    @Test
     void saysSoWhenNoSubstationIsRegistered() {
         String url = serve(poll -> "[]");
 
@@ -99,6 +138,7 @@ class DashboardResilienceTests {
         assertThat(page.attributeOfId("empty", "hidden")).isNull();
         assertThat(page.textOfId("empty")).contains("No substations");
         assertThat(page.textOfId("healthy-count")).isEqualTo("0 / 0");
+        assertThat(page.textOfId("total-waiting")).isEqualTo("–");
     }
 
     @Test
@@ -114,18 +154,26 @@ class DashboardResilienceTests {
         assertThat(page.textOfId("empty")).contains("cannot be reached");
     }
 
+    /** A substation whose every car gets its maximum: demand equals load, nobody waits. */
     private static String substation(String id, double capacityKw, double loadKw, int sessions) {
+        return substation(id, capacityKw, loadKw, sessions, loadKw, 0);
+    }
+
+    private static String substation(String id, double capacityKw, double loadKw, int sessions, double demandKw,
+            int waiting) {
         return """
                 {"id":"%s","url":"http://127.0.0.1:9/%s","capacityKw":%s,"loadKw":%s,"activeSessions":%d,\
-                "utilization":%s,"healthy":true,"lastUpdated":"2026-11-21T08:00:01.250Z"}"""
-                .formatted(id, id, capacityKw, loadKw, sessions, loadKw / capacityKw);
+                "utilization":%s,"healthy":true,"lastUpdated":"2026-11-21T08:00:01.250Z","draining":false,\
+                "registered":true,"demandKw":%s,"waiting":%d}"""
+                .formatted(id, id, capacityKw, loadKw, sessions, loadKw / capacityKw, demandKw, waiting);
     }
 
     /** What the balancer lists for a substation it has never heard from. */
     private static String neverReached(String id) {
         return """
                 {"id":"%s","url":"http://127.0.0.1:9/%s","capacityKw":0.0,"loadKw":0.0,"activeSessions":0,\
-                "utilization":0.0,"healthy":false,"lastUpdated":null}""".formatted(id, id);
+                "utilization":0.0,"healthy":false,"lastUpdated":null,"draining":false,"registered":true,\
+                "demandKw":0.0,"waiting":0}""".formatted(id, id);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.smartgrid.systemtests.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -41,6 +42,10 @@ class DashboardTests {
     /** 200 kWh at 50 kW is four simulated hours, four real minutes at clock speed 60: longer than these tests. */
     private static final String SESSION = "{\"vehicleId\":\"EV-%d\",\"powerKw\":50,\"energyKwh\":200}";
     private static final int SESSIONS = 4;
+    /** 11 kW at most, the default minimum: 200 kWh is 36 simulated hours at the 5.5 kW it gets when sharing. */
+    private static final String SHARING_CAR = "{\"vehicleId\":\"EV-share-%d\",\"powerKw\":11,\"energyKwh\":200}";
+    /** Needs 33 kW: it fits on no substation beside the minimums charging, nor at all on the 22 kW one. */
+    private static final String WAITING_CAR = "{\"vehicleId\":\"EV-wait\",\"powerKw\":33,\"minPowerKw\":33,\"energyKwh\":20}";
 
     private static Grid grid;
 
@@ -51,9 +56,7 @@ class DashboardTests {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(substations()).extracting(s -> s.get("healthy").asBoolean()).hasSize(3).containsOnly(true));
         for (int i = 1; i <= SESSIONS; i++) {
-            HttpResponse<String> reply = send(HttpRequest.newBuilder(URI.create(grid.chargeUrl() + "/charge"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(SESSION.formatted(i))));
+            HttpResponse<String> reply = charge(grid, SESSION.formatted(i), false);
             assertThat(reply.statusCode()).as("POST /charge: %s", reply.body()).isEqualTo(201);
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -88,6 +91,10 @@ class DashboardTests {
             assertThat(card.loadKw()).as("%s load", card.id()).isEqualTo(substation.get("loadKw").asDouble());
             assertThat(card.text("capacity")).isEqualTo(plain(substation.get("capacityKw").asDouble()) + " kW");
             assertThat(card.text("sessions")).isEqualTo(Integer.toString(substation.get("activeSessions").asInt()));
+            assertThat(card.kw("demand")).as("%s demand", card.id()).isEqualTo(substation.get("demandKw").asDouble());
+            assertThat(card.percent("demand-ratio")).as("%s demand over capacity", card.id()).isCloseTo(
+                    substation.get("demandKw").asDouble() / substation.get("capacityKw").asDouble() * 100, within(0.051));
+            assertThat(card.text("waiting")).isEqualTo(Integer.toString(substation.get("waiting").asInt()));
             if (substation.get("loadKw").asDouble() > 0) {
                 assertThat(card.utilizationPercent()).as("%s carries load", card.id()).isPositive();
             }
@@ -95,6 +102,8 @@ class DashboardTests {
         }
         assertThat(page.substationIds().stream().mapToDouble(id -> page.card(id).loadKw()).sum())
                 .isEqualTo(totalLoadKw(expected));
+        assertThat(page.textOfId("total-waiting"))
+                .isEqualTo(Integer.toString(expected.stream().mapToInt(s -> s.get("waiting").asInt()).sum()));
         // Several polls in the page's few seconds: every line has more than one point.
         assertThat(page.chartSeries()).containsOnlyKeys(SUBSTATIONS)
                 .allSatisfy((id, path) -> assertThat(path).as("line of %s", id).startsWith("M").contains("L"));
@@ -127,6 +136,47 @@ class DashboardTests {
         }
     }
 
+    /**
+     * A grid of 22 and 33 kW asked for 110 kW by ten 11 kW cars shares it: each substation at twice its capacity,
+     * its load at the capacity. A car that needs 33 kW and would rather wait then waits at the 33 kW substation.
+     */
+    @Test
+    void showsDemandAgainstCapacityAndTheCarsWaitingOnAGridShortOfPower() {
+        try (Grid shortOfPower = Grid.start(GridSpec.onFreePorts(List.of(22.0, 33.0), 60)
+                .with("grid.balancer.poll-interval", "200ms"))) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(substations(shortOfPower))
+                    .extracting(s -> s.get("healthy").asBoolean()).hasSize(2).containsOnly(true));
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> reply = charge(shortOfPower, SHARING_CAR.formatted(i), false);
+                assertThat(reply.statusCode()).as("POST /charge: %s", reply.body()).isEqualTo(201);
+            }
+            HttpResponse<String> waiting = charge(shortOfPower, WAITING_CAR, true);
+            assertThat(waiting.statusCode()).as("POST /charge asking to wait: %s", waiting.body()).isEqualTo(202);
+            assertThat(JSON.readTree(waiting.body()).get("substationId").asString()).isEqualTo("substation-2");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(substations(shortOfPower))
+                    .extracting(s -> s.get("demandKw").asDouble(), s -> s.get("waiting").asInt())
+                    .containsExactly(tuple(44.0, 0), tuple(66.0, 1)));
+
+            RenderedDashboard page = new RenderedDashboard(HeadlessChromium.dumpDom(shortOfPower.balancerUrl() + "/"));
+
+            assertThat(page.substationIds()).containsExactly("substation-1", "substation-2");
+            assertSharedAtTwiceItsCapacity(page.card("substation-1"), 22.0, 0);
+            assertSharedAtTwiceItsCapacity(page.card("substation-2"), 33.0, 1);
+            assertThat(page.textOfId("total-waiting")).isEqualTo("1");
+            assertThat(page.textOfId("total-demand")).isEqualTo("demand 110 kW, 200.0 % of capacity");
+            assertThat(page.textOfId("total-load")).isEqualTo("55 kW");
+        }
+    }
+
+    private static void assertSharedAtTwiceItsCapacity(RenderedDashboard.Card card, double capacityKw, int waiting) {
+        assertThat(card.loadKw()).as("%s load", card.id()).isEqualTo(capacityKw);
+        assertThat(card.kw("demand")).as("%s demand", card.id()).isEqualTo(2 * capacityKw);
+        assertThat(card.percent("demand-ratio")).as("%s demand over capacity", card.id()).isEqualTo(200.0);
+        assertThat(card.attributes()).containsEntry("data-sharing", "true");
+        assertThat(card.attributesOf("sharing")).doesNotContainKey("hidden");
+        assertThat(card.text("waiting")).as("%s waiting", card.id()).isEqualTo(Integer.toString(waiting));
+    }
+
     @Test
     void rendersA1280By900Screenshot() throws IOException {
         Path png = Path.of("target", "dashboard.png").toAbsolutePath();
@@ -147,12 +197,23 @@ class DashboardTests {
     }
 
     private static List<JsonNode> substations() {
-        HttpResponse<String> reply = send(HttpRequest.newBuilder(URI.create(grid.balancerUrl() + "/substations")).GET());
+        return substations(grid);
+    }
+
+    private static List<JsonNode> substations(Grid of) {
+        HttpResponse<String> reply = send(HttpRequest.newBuilder(URI.create(of.balancerUrl() + "/substations")).GET());
         assertThat(reply.statusCode()).isEqualTo(200);
         JsonNode array = JSON.readTree(reply.body());
         List<JsonNode> list = new ArrayList<>();
         IntStream.range(0, array.size()).forEach(i -> list.add(array.get(i)));
         return list;
+    }
+
+    /** {@code POST /charge}; with {@code wait}, the car would rather wait than be refused. */
+    private static HttpResponse<String> charge(Grid of, String body, boolean wait) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(of.chargeUrl() + "/charge"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(wait ? request.header("Prefer", "respond-async") : request);
     }
 
     private static double totalLoadKw(List<JsonNode> substations) {

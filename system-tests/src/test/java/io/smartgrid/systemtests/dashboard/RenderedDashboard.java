@@ -129,22 +129,41 @@ final class RenderedDashboard {
 
         /** The utilisation the card shows, in percent, e.g. 33.3 for "33.3 %". */
         double utilizationPercent() {
-            String text = text("utilization");
+            return percent("utilization");
+        }
+
+        /** The figure in percent of the card's element with this {@code data-testid}, e.g. 33.3 for "33.3 %". */
+        double percent(String testId) {
+            String text = text(testId);
             Matcher number = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*%").matcher(text);
             if (!number.find()) {
-                throw new AssertionError("card " + id + " shows no utilisation in percent but '" + text + "'");
+                throw new AssertionError("card " + id + " shows no " + testId + " in percent but '" + text + "'");
             }
             return Double.parseDouble(number.group(1));
         }
 
         /** The load the card shows, in kW, e.g. 1250.0 for "1,250 kW". */
         double loadKw() {
-            String text = text("load");
+            return kw("load");
+        }
+
+        /** The figure in kW of the card's element with this {@code data-testid}, e.g. 1250.0 for "1,250 kW". */
+        double kw(String testId) {
+            String text = text(testId);
             Matcher number = Pattern.compile("(-?[\\d,]+(?:\\.\\d+)?)\\s*kW").matcher(text);
             if (!number.find()) {
-                throw new AssertionError("card " + id + " shows no load in kW but '" + text + "'");
+                throw new AssertionError("card " + id + " shows no " + testId + " in kW but '" + text + "'");
             }
             return Double.parseDouble(number.group(1).replace(",", ""));
+        }
+
+        /** The attributes of the card's element with this {@code data-testid}. */
+        Map<String, String> attributesOf(String testId) {
+            Matcher tag = Pattern.compile("<[a-zA-Z]+\\b([^>]*data-testid=\"" + Pattern.quote(testId) + "\"[^>]*)>").matcher(body);
+            if (!tag.find()) {
+                throw new AssertionError("card " + id + " has no " + testId);
+            }
+            return RenderedDashboard.attributes(tag.group(1));
         }
 
         /** The card's own load chart. */

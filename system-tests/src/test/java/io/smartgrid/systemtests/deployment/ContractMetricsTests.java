@@ -52,6 +52,8 @@ class ContractMetricsTests {
         assertThat(ContractMetrics.isContractSeries("http_server_requests_seconds")).isFalse();
         assertThat(ContractMetrics.isContractSeries("substation_load_kw")).isTrue();
         assertThat(ContractMetrics.isContractSeries("substation_load_kw_bucket")).isFalse();
+        assertThat(ContractMetrics.isContractSeries("substation_allocation_ratio")).isTrue();
+        assertThat(ContractMetrics.isContractSeries("substation_allocation_ratio_bucket")).isFalse();
         assertThat(ContractMetrics.isContractSeries("jvm_memory_used_bytes")).isFalse();
     }
 }

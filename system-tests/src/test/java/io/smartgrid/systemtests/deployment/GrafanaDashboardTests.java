@@ -28,10 +28,11 @@ class GrafanaDashboardTests {
 
     private static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "gauge", "bargauge", "table", "text");
 
-    /** What an operator needs to follow a rush hour; each must be on the dashboard. */
+    /** What an operator needs to follow a rush hour, power sharing and the waitlist included; each must be on the dashboard. */
     private static final Set<String> STORY = Set.of("substation_load_kw", "substation_utilization_ratio", "substation_capacity_kw",
             "substation_load", "charge_requests_total", "http_server_requests_seconds_bucket", "balancer_assignments_total",
-            "substation_admissions_rejected_total", "balancer_substation_healthy", "balancer_load_age_seconds");
+            "substation_admissions_rejected_total", "balancer_substation_healthy", "balancer_load_age_seconds",
+            "substation_demand_kw", "substation_allocation_ratio", "substation_allocation_min_ratio", "substation_sessions_waiting");
 
     private static final Map<String, Map<String, Object>> DASHBOARDS = new LinkedHashMap<>();
 

@@ -36,11 +36,12 @@ final class Traffic {
      * @param created sessions that got 201, wherever they landed
      * @param completed sessions that delivered their energy and ended
      * @param charging sessions still drawing power at the end (the ones that fill the grid)
+     * @param chargingSessions the ids of those sessions
      * @param stopped sessions stopped by {@code DELETE /charge/{id}}
      * @param gridFull requests answered 503 because no substation had headroom
      */
     record Result(Map<String, Integer> created, Map<String, Integer> completed, Map<String, Integer> charging,
-            int stopped, int gridFull) {
+            List<String> chargingSessions, int stopped, int gridFull) {
 
         int createdTotal() {
             return created.values().stream().mapToInt(Integer::intValue).sum();
@@ -67,6 +68,7 @@ final class Traffic {
         Map<String, Integer> created = new TreeMap<>();
         Map<String, Integer> completed = new TreeMap<>();
         Map<String, Integer> charging = new TreeMap<>();
+        List<String> chargingSessions = new ArrayList<>();
 
         List<JsonNode> fastSessions = new ArrayList<>();
         for (int i = 0; i < fast; i++) {
@@ -93,6 +95,7 @@ final class Traffic {
         for (int i = 0; i < fits; i++) {
             JsonNode session = start("EV-fill-" + i, FILL_POWER_KW, LONG_ENERGY_KWH, created);
             charging.merge(session.get("substationId").asString(), 1, Integer::sum);
+            chargingSessions.add(session.get("sessionId").asString());
         }
         for (int i = 0; i < overflow; i++) {
             // At full power or not at all: a car that would take a share of a full grid is not an overflow.
@@ -100,7 +103,8 @@ final class Traffic {
                     LONG_ENERGY_KWH);
             assertThat(full.status()).as("POST /charge on a full grid: %s", full.body()).isEqualTo(503);
         }
-        return new Result(Map.copyOf(created), Map.copyOf(completed), Map.copyOf(charging), 1, overflow);
+        return new Result(Map.copyOf(created), Map.copyOf(completed), Map.copyOf(charging),
+                List.copyOf(chargingSessions), 1, overflow);
     }
 
     private JsonNode start(String vehicleId, double powerKw, double energyKwh, Map<String, Integer> created) {
