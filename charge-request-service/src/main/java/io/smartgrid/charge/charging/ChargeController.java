@@ -7,10 +7,8 @@ import java.util.regex.Pattern;
 import jakarta.validation.Valid;
 
 import io.smartgrid.charge.client.SessionNotFoundException;
-import io.smartgrid.charge.web.ChargeMetrics;
 import io.smartgrid.http.edge.InvalidField;
 import io.smartgrid.http.edge.InvalidRequestException;
-import io.smartgrid.charge.web.Outcome;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

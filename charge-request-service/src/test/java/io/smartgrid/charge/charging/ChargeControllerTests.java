@@ -20,7 +20,6 @@ import io.smartgrid.charge.client.BalancerSession;
 import io.smartgrid.charge.client.GridUnavailableException;
 import io.smartgrid.charge.client.SessionNotFoundException;
 import io.smartgrid.charge.client.SessionRequest;
-import io.smartgrid.charge.web.ChargeMetrics;
 import io.smartgrid.http.edge.ProblemType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,6 @@ import io.smartgrid.charge.client.BalancerReplicas;
 import io.smartgrid.charge.client.BalancerSession;
 import io.smartgrid.charge.client.GridUnavailableException;
 import io.smartgrid.charge.client.SessionRequest;
-import io.smartgrid.charge.web.ChargeMetrics;
 import io.smartgrid.http.edge.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.charge.charging;
 
 import io.smartgrid.http.edge.ProblemType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /** How a public charge request ended: the {@code outcome} label of {@code charge_requests_total}. */
-public enum Outcome {
+enum Outcome {
 
     /** A new session was started. */
     CREATED("created"),

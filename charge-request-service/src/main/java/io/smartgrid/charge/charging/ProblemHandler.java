@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.charge.charging;
 
 import jakarta.servlet.http.HttpServletRequest;
 

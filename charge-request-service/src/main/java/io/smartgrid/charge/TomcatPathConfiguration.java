@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.charge;
 
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;

@@ -1,4 +1,4 @@
-package io.smartgrid.charge.web;
+package io.smartgrid.charge.charging;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Counts public charge requests by how they ended ({@code charge_requests_total{outcome}}). */
 @Component
-public class ChargeMetrics {
+class ChargeMetrics {
 
     static final String REQUESTS = "charge.requests";
 
@@ -26,7 +26,7 @@ public class ChargeMetrics {
         }
     }
 
-    public void record(Outcome outcome) {
+    void record(Outcome outcome) {
         counters.get(outcome).increment();
     }
 }
