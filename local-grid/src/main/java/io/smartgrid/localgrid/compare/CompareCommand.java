@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                         + "the figures beside the offline single-site reference's.",
                 "Takes about (trace span / --speed) per run, 3 runs per cap." },
         footer = { "", "Example:",
-                "  java -jar local-grid.jar compare --trace acn-caltech-2021.json --cap 0.3,0.4,0.6 --speed 20000" })
+                "  java -jar local-grid.jar compare --trace acn-caltech-2021.json --cap 0.3,0.4,0.6" })
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -59,8 +59,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "The grid's capacity as shares of the uncontrolled peak. Default: ${DEFAULT-VALUE}.")
     List<Double> caps;
 
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "20000",
-            description = "Simulated seconds per real second, in the replay and the substations. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "15000",
+            description = "Simulated seconds per real second, in the replay and the substations: each real millisecond a "
+                    + "request takes costs its car this many milliseconds of charging, so faster runs read lower "
+                    + "(docs/power-sharing.md). Default: ${DEFAULT-VALUE} (two weeks of trace in about 80 s per run).")
     double speed;
 
     @Option(names = "--weights", paramLabel = "W", split = ",", defaultValue = "1,2,3",
