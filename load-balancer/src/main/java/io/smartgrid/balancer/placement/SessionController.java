@@ -27,7 +27,7 @@ class SessionController {
     }
 
     @PostMapping
-    ResponseEntity<Session> start(@Valid @RequestBody ChargeRequest request) {
+    ResponseEntity<Session> start(@Valid @RequestBody SessionRequest request) {
         if (!request.minimumWithinMaximum()) {
             throw new InvalidRequestException(List.of(new InvalidField("minPowerKw", "must be at most powerKw")));
         }

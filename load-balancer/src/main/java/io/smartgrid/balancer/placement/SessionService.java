@@ -58,7 +58,7 @@ class SessionService {
         this.ticker = ticker;
     }
 
-    Session start(ChargeRequest request) {
+    Session start(SessionRequest request) {
         Placement placement = new Placement(limits, ticker);
         takeBackSuperseded(request.supersedes());
         // One id for the whole request, the caller's when it sent one: each substation admits it at most once.
@@ -91,7 +91,7 @@ class SessionService {
     }
 
     /** One call to the chosen substation, and what its answer means for the start; the session once admitted. */
-    private Optional<Session> attempt(Placement placement, Choice choice, ChargeRequest request, String requestId,
+    private Optional<Session> attempt(Placement placement, Choice choice, SessionRequest request, String requestId,
             Duration budget, boolean toWait) {
         placement.trying(choice.index());
         // The substation admits under this id at most once, and should its answer be lost, the session can still

@@ -99,7 +99,7 @@ class SessionControllerTests {
                 .andExpect(jsonPath("$.status").value("WAITING"))
                 .andExpect(jsonPath("$.position").value(2))
                 .andExpect(jsonPath("$.estimatedStartAt").value("2026-11-21T08:05:00Z"));
-        verify(sessions).start(org.mockito.ArgumentMatchers.argThat(ChargeRequest::mayWait));
+        verify(sessions).start(org.mockito.ArgumentMatchers.argThat(SessionRequest::mayWait));
     }
 
     @Test

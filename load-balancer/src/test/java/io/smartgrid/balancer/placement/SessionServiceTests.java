@@ -73,7 +73,7 @@ class SessionServiceTests {
             return Optional.of(new SubstationReply.AboveCeiling(load("a", 0)));
         });
 
-        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
+        Session session = service.start(new SessionRequest("EV-1", 11.0, 20.0));
 
         assertThat(session.substationId()).isEqualTo("a");
         assertThat(sent).extracting(StartSession::ceiling).containsExactly((50.0 + 11) / 100, null);
@@ -97,7 +97,7 @@ class SessionServiceTests {
             return Optional.of(new SubstationReply.AboveCeiling(load("a", 0)));
         });
 
-        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0));
+        Session session = service.start(new SessionRequest("EV-1", 11.0, 20.0));
 
         assertThat(session.substationId()).isEqualTo("a");
         assertThat(sent).extracting(StartSession::ceiling).containsExactly((50.0 + 11) / 100, null);
@@ -115,7 +115,7 @@ class SessionServiceTests {
                     : new SubstationReply.Answered(session(body), load("b", 61)));
         });
 
-        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0, REQUEST_ID, null));
+        Session session = service.start(new SessionRequest("EV-1", 11.0, 20.0, REQUEST_ID, null));
 
         assertThat(sent).extracting(StartSession::sessionId).containsExactly("a." + REQUEST_ID, "b." + REQUEST_ID);
         assertThat(session.sessionId()).isEqualTo("b." + REQUEST_ID);
@@ -131,7 +131,7 @@ class SessionServiceTests {
         given(client.stop(any(), any())).willAnswer(call ->
                 new SubstationReply.NotFound(load(((URI) call.getArgument(0)).getPort() == 9000 ? "a" : "b", 0)));
 
-        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0, REQUEST_ID, List.of(earlier)));
+        Session session = service.start(new SessionRequest("EV-1", 11.0, 20.0, REQUEST_ID, List.of(earlier)));
 
         assertThat(session.sessionId()).isEqualTo("a." + REQUEST_ID);
         verify(client, timeout(10_000)).stop(URI.create("http://127.0.0.1:9000"), "a." + earlier);
@@ -158,7 +158,7 @@ class SessionServiceTests {
                     NOW.plusSeconds(60)), load("a", 100)));
         });
 
-        Session session = service.start(new ChargeRequest("EV-1", 11.0, 20.0, REQUEST_ID, null, 10.0, null, true));
+        Session session = service.start(new SessionRequest("EV-1", 11.0, 20.0, REQUEST_ID, null, 10.0, null, true));
 
         assertThat(sent).extracting(StartSession::sessionId).containsExactly("b." + REQUEST_ID, "a." + REQUEST_ID);
         assertThat(sent).extracting(StartSession::waitlist).containsExactly(true, true);
@@ -172,7 +172,7 @@ class SessionServiceTests {
         registry.applyLoad("b", new Load("b", 100, 100, 10, version.incrementAndGet(), NOW, false, 100.0, 95.0));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> service.start(new ChargeRequest("EV-1", 11.0, 20.0, REQUEST_ID, null, 10.0, null)))
+                () -> service.start(new SessionRequest("EV-1", 11.0, 20.0, REQUEST_ID, null, 10.0, null)))
                 .isInstanceOfSatisfying(GridUnavailableException.class, refused -> assertThat(refused.isFull()).isTrue());
         verify(client, never()).start(any(), any(), any());
     }

@@ -20,12 +20,12 @@ class DrainController {
     }
 
     @PostMapping
-    LoadResponse drain() {
-        return LoadResponse.from(station.drain());
+    Load drain() {
+        return Load.from(station.drain());
     }
 
     @DeleteMapping
-    LoadResponse resume() {
-        return LoadResponse.from(station.resume());
+    Load resume() {
+        return Load.from(station.resume());
     }
 }

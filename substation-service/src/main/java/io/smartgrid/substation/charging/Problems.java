@@ -37,7 +37,7 @@ final class Problems {
     }
 
     private static ProblemDetail withLoad(ProblemDetail problem, LoadReport load) {
-        problem.setProperty("load", LoadResponse.from(load));
+        problem.setProperty("load", Load.from(load));
         return problem;
     }
 }

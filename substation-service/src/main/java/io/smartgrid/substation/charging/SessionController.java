@@ -33,13 +33,13 @@ class SessionController {
     }
 
     @PostMapping("/sessions")
-    ResponseEntity<?> start(@Valid @RequestBody StartSessionRequest request) {
+    ResponseEntity<?> start(@Valid @RequestBody StartSession request) {
         List<InvalidField> invalid = new ArrayList<>();
         if (request.sessionId() != null && !station.ownsSessionId(request.sessionId())) {
-            invalid.add(new InvalidField("sessionId", StartSessionRequest.SESSION_ID_MESSAGE));
+            invalid.add(new InvalidField("sessionId", StartSession.SESSION_ID_MESSAGE));
         }
         if (!request.minimumWithinMaximum()) {
-            invalid.add(new InvalidField("minPowerKw", StartSessionRequest.MIN_POWER_MESSAGE));
+            invalid.add(new InvalidField("minPowerKw", StartSession.MIN_POWER_MESSAGE));
         }
         if (!invalid.isEmpty()) {
             throw new InvalidRequestException(invalid);
@@ -91,9 +91,9 @@ class SessionController {
     }
 
     @GetMapping("/load")
-    LoadResponse load() {
+    Load load() {
         LoadReport load = station.load();
-        return LoadResponse.from(load);
+        return Load.from(load);
     }
 
     private static ResponseEntity<?> answer(SessionLookup lookup) {

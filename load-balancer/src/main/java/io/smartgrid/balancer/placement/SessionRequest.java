@@ -23,7 +23,7 @@ import java.util.List;
  * @param waitlist   {@code true}: when the car's minimum fits nowhere, wait on the waitlist of the substation whose
  *                   power frees up first ({@code 202}) rather than be refused ({@code 503})
  */
-record ChargeRequest(
+record SessionRequest(
         @NotNull @Pattern(regexp = "^[A-Za-z0-9._-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ -")
         String vehicleId,
         @DecimalMin("1") @DecimalMax("350") Double powerKw,
@@ -39,7 +39,7 @@ record ChargeRequest(
     static final double DEFAULT_ENERGY_KWH = 20;
     static final String UUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
-    ChargeRequest {
+    SessionRequest {
         powerKw = powerKw == null ? DEFAULT_POWER_KW : powerKw;
         energyKwh = energyKwh == null ? DEFAULT_ENERGY_KWH : energyKwh;
         supersedes = supersedes == null ? List.of() : supersedes;
@@ -52,7 +52,7 @@ record ChargeRequest(
     static final double ASSUMED_MIN_POWER_KW = 1.4;
 
     /** A start that is refused, not queued, when its minimum fits nowhere. */
-    ChargeRequest(String vehicleId, Double powerKw, Double energyKwh, String requestId, List<String> supersedes,
+    SessionRequest(String vehicleId, Double powerKw, Double energyKwh, String requestId, List<String> supersedes,
             Double minPowerKw, Instant departureAt) {
         this(vehicleId, powerKw, energyKwh, requestId, supersedes, minPowerKw, departureAt, null);
     }
@@ -63,12 +63,12 @@ record ChargeRequest(
     }
 
     /** A start without a caller's request id, as before replicas: the balancer makes one. */
-    ChargeRequest(String vehicleId, Double powerKw, Double energyKwh) {
+    SessionRequest(String vehicleId, Double powerKw, Double energyKwh) {
         this(vehicleId, powerKw, energyKwh, null, null, null, null);
     }
 
     /** A start with the caller's request id and earlier tries, without power sharing's fields. */
-    ChargeRequest(String vehicleId, Double powerKw, Double energyKwh, String requestId, List<String> supersedes) {
+    SessionRequest(String vehicleId, Double powerKw, Double energyKwh, String requestId, List<String> supersedes) {
         this(vehicleId, powerKw, energyKwh, requestId, supersedes, null, null);
     }
 

@@ -24,7 +24,7 @@ import jakarta.validation.constraints.Pattern;
  * @param waitlist optional: {@code true} to wait on the waitlist ({@code 202}) rather than be refused when the minimum
  *     does not fit
  */
-record StartSessionRequest(
+record StartSession(
         @NotNull(message = "is required")
         @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'")
         String vehicleId,

@@ -7,7 +7,7 @@ import java.time.Instant;
  * power given to the sessions, {@code demandKw} the sum of their maximums, {@code minimumKw} of their minimums;
  * {@code waiting} how many sessions wait on the waitlist and {@code waitingKw} the sum of their minimums.
  */
-record LoadResponse(
+record Load(
         String substationId,
         double capacityKw,
         double loadKw,
@@ -20,8 +20,8 @@ record LoadResponse(
         int waiting,
         double waitingKw) {
 
-    static LoadResponse from(LoadReport load) {
-        return new LoadResponse(load.substationId(), load.capacityKw(), load.loadKw(), load.activeSessions(),
+    static Load from(LoadReport load) {
+        return new Load(load.substationId(), load.capacityKw(), load.loadKw(), load.activeSessions(),
                 load.version(), load.timestamp(), load.draining(), load.demandKw(), load.minimumKw(),
                 load.waiting(), load.waitingKw());
     }
