@@ -1,7 +1,6 @@
 package io.smartgrid.systemtests.deployment;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -129,11 +127,10 @@ class DockerfileTests {
         assumeTrue(jars.stream().allMatch(Files::isRegularFile), "the services' executable jars are not built yet");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (Path jar : jars) {
-            Process process = new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toString(), "list-layers")
-                    .redirectErrorStream(true).start();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("list-layers of %s finishes", jar).isTrue();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("list-layers of %s: %s", jar, output).isZero();
+            ExternalCommand.Result listed = new ExternalCommand(Path.of(java)).run("-Djarmode=tools", "-jar",
+                    jar.toString(), "list-layers");
+            String output = listed.output();
+            assertThat(listed.exitCode()).as("list-layers of %s: %s", jar, output).isZero();
             assertThat(output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()).as("layers of %s", jar)
                     .isEqualTo(BOOT_LAYERS);
         }

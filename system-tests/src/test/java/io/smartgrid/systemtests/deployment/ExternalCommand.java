@@ -31,13 +31,21 @@ record ExternalCommand(Path executable) {
         List<String> command = new ArrayList<>();
         command.add(this.executable.toString());
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(ProjectFiles.root().toFile()).redirectErrorStream(true).start();
-        // A guard against a hung validator, not a speed goal: these finish in a second or two.
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish");
+        // The output goes to a file, not a pipe: a process whose output outgrows the pipe's buffer (64 KiB; a rendered
+        // overlay is about that) would block on writing while this waits for it to end.
+        Path output = Files.createTempFile("external-command-", ".out");
+        try {
+            Process process = new ProcessBuilder(command).directory(ProjectFiles.root().toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            // A guard against a hung validator, not a speed goal: these finish in a second or two.
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish");
+            }
+            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     /** Exit code and combined output. */
