@@ -113,6 +113,13 @@ public final class GridHttp {
         return post(chargeUrl + "/charge", fullPowerBody(vehicleId, powerKw, energyKwh));
     }
 
+    /** {@code POST /charge} of {@code json}; with {@code mayWait}, the car prefers to wait (RFC 7240) than be refused. */
+    public Reply charge(String chargeUrl, String json, boolean mayWait) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(chargeUrl + "/charge"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(mayWait ? request.header("Prefer", "respond-async") : request, null);
+    }
+
     /** A car that charges at no less than {@code minPowerKw} and prefers to wait (RFC 7240) rather than be refused. */
     public Reply chargeOrWait(String chargeUrl, String vehicleId, double powerKw, double minPowerKw, double energyKwh) {
         return send(HttpRequest.newBuilder(URI.create(chargeUrl + "/charge")).header("Content-Type", "application/json")

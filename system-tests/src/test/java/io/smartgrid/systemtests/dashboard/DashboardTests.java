@@ -6,29 +6,23 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.smartgrid.localgrid.Grid;
+import io.smartgrid.systemtests.GridHttp;
 import io.smartgrid.localgrid.GridSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The balancer's built-in dashboard ({@code GET /}) in a real headless browser against the real
@@ -36,8 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DashboardTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final GridHttp HTTP = new GridHttp(Duration.ofSeconds(5));
     private static final List<String> SUBSTATIONS = List.of("substation-1", "substation-2", "substation-3");
     /** 200 kWh at 50 kW is four simulated hours, four real minutes at clock speed 60: longer than these tests. */
     private static final String SESSION = "{\"vehicleId\":\"EV-%d\",\"powerKw\":50,\"energyKwh\":200}";
@@ -56,8 +49,8 @@ class DashboardTests {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(substations()).extracting(s -> s.get("healthy").asBoolean()).hasSize(3).containsOnly(true));
         for (int i = 1; i <= SESSIONS; i++) {
-            HttpResponse<String> reply = charge(grid, SESSION.formatted(i), false);
-            assertThat(reply.statusCode()).as("POST /charge: %s", reply.body()).isEqualTo(201);
+            GridHttp.Reply reply = charge(grid, SESSION.formatted(i), false);
+            assertThat(reply.status()).as("POST /charge: %s", reply.raw()).isEqualTo(201);
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(totalLoadKw(substations())).isEqualTo(SESSIONS * 50.0));
@@ -147,12 +140,12 @@ class DashboardTests {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(substations(shortOfPower))
                     .extracting(s -> s.get("healthy").asBoolean()).hasSize(2).containsOnly(true));
             for (int i = 0; i < 10; i++) {
-                HttpResponse<String> reply = charge(shortOfPower, SHARING_CAR.formatted(i), false);
-                assertThat(reply.statusCode()).as("POST /charge: %s", reply.body()).isEqualTo(201);
+                GridHttp.Reply reply = charge(shortOfPower, SHARING_CAR.formatted(i), false);
+                assertThat(reply.status()).as("POST /charge: %s", reply.raw()).isEqualTo(201);
             }
-            HttpResponse<String> waiting = charge(shortOfPower, WAITING_CAR, true);
-            assertThat(waiting.statusCode()).as("POST /charge asking to wait: %s", waiting.body()).isEqualTo(202);
-            assertThat(JSON.readTree(waiting.body()).get("substationId").asString()).isEqualTo("substation-2");
+            GridHttp.Reply waiting = charge(shortOfPower, WAITING_CAR, true);
+            assertThat(waiting.status()).as("POST /charge asking to wait: %s", waiting.raw()).isEqualTo(202);
+            assertThat(waiting.text("substationId")).isEqualTo("substation-2");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(substations(shortOfPower))
                     .extracting(s -> s.get("demandKw").asDouble(), s -> s.get("waiting").asInt())
                     .containsExactly(tuple(44.0, 0), tuple(66.0, 1)));
@@ -201,19 +194,16 @@ class DashboardTests {
     }
 
     private static List<JsonNode> substations(Grid of) {
-        HttpResponse<String> reply = send(HttpRequest.newBuilder(URI.create(of.balancerUrl() + "/substations")).GET());
-        assertThat(reply.statusCode()).isEqualTo(200);
-        JsonNode array = JSON.readTree(reply.body());
+        GridHttp.Reply reply = HTTP.get(of.balancerUrl() + "/substations");
+        assertThat(reply.status()).isEqualTo(200);
         List<JsonNode> list = new ArrayList<>();
-        IntStream.range(0, array.size()).forEach(i -> list.add(array.get(i)));
+        reply.body().forEach(list::add);
         return list;
     }
 
     /** {@code POST /charge}; with {@code wait}, the car would rather wait than be refused. */
-    private static HttpResponse<String> charge(Grid of, String body, boolean wait) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(of.chargeUrl() + "/charge"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        return send(wait ? request.header("Prefer", "respond-async") : request);
+    private static GridHttp.Reply charge(Grid of, String body, boolean wait) {
+        return HTTP.charge(of.chargeUrl(), body, wait);
     }
 
     private static double totalLoadKw(List<JsonNode> substations) {
@@ -222,16 +212,5 @@ class DashboardTests {
 
     private static String plain(double kw) {
         return kw == Math.rint(kw) ? Long.toString((long) kw) : Double.toString(kw);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
