@@ -21,6 +21,7 @@ import io.smartgrid.loadtester.grid.Outcome;
 import io.smartgrid.loadtester.grid.StopOutcome;
 import io.smartgrid.loadtester.reference.CarOutcome;
 import io.smartgrid.loadtester.reference.ReferenceCar;
+import io.smartgrid.loadtester.workload.InFlight;
 import io.smartgrid.loadtester.workload.TraceArrivals;
 
 /**
@@ -30,7 +31,7 @@ import io.smartgrid.loadtester.workload.TraceArrivals;
  *
  * <p>The grid is told what it would be told in service: the car's maximum and minimum power, the energy the car
  * takes (it stops drawing once full), and the departure its driver stated, if any and at least
- * {@link #DEPARTURE_LEAD} of real time after the arrival (a closer one could be past when the request is read).
+ * {@link TraceArrivals#DEPARTURE_LEAD} of real time after the arrival (a closer one could be past when the request is read).
  * It is not told the real departure. Under {@link Mode#REFUSE_WHEN_FULL} each car asks for its full power as its
  * minimum and does not wait, which is how the grid behaved before it shared power: it charges at full power or is
  * refused. Under {@link Mode#SHARE} each car asks with its minimum and asks to wait ({@code Prefer: respond-async}).
@@ -39,9 +40,6 @@ import io.smartgrid.loadtester.workload.TraceArrivals;
  * figures read as the offline reference's do.
  */
 public final class OnlineReplay {
-
-	/** The least real time between a car's arrival and the departure it sends, as in a trace replay. */
-	public static final Duration DEPARTURE_LEAD = TraceArrivals.DEPARTURE_LEAD;
 
 	/** How the cars ask. */
 	public enum Mode {
@@ -124,7 +122,7 @@ public final class OnlineReplay {
 			thread.setDaemon(true);
 			return thread;
 		});
-		Pending pending = new Pending();
+		InFlight pending = new InFlight();
 		long startNanos = System.nanoTime();
 		Instant startWall = Instant.now();
 		try {
@@ -188,44 +186,19 @@ public final class OnlineReplay {
 	private ChargeRequest request(int index, ReferenceCar car, Instant origin, Instant startWall) {
 		double maxKw = car.maxMicroKw() / 1_000_000.0;
 		double minKw = (this.mode == Mode.SHARE) ? car.minMicroKw() / 1_000_000.0 : maxKw;
-		Instant departureAt = null;
-		if (car.statedDeparture() != null
-				&& compress(origin, car.statedDeparture()) - compress(origin, car.arrival()) >= DEPARTURE_LEAD.toNanos()) {
-			departureAt = startWall.plusNanos(compress(origin, car.statedDeparture()));
-		}
+		Instant departureAt = TraceArrivals.departureAt(origin, car.arrival(), car.statedDeparture(), this.speed,
+				startWall);
 		return new ChargeRequest("ACN-" + (index + 1), maxKw, car.energyKwh(), minKw, departureAt);
 	}
 
 	/** Real nanoseconds from the start of the replay to {@code at} on the trace's clock. */
 	private long compress(Instant origin, Instant at) {
-		return (long) (Duration.between(origin, at).toNanos() / this.speed);
+		return TraceArrivals.compress(origin, at, this.speed);
 	}
 
 	/** The instant on the trace's clock of {@code real}, a time on the replay's real clock. */
 	private Instant traceTime(Instant origin, Instant startWall, Instant real) {
 		return origin.plusNanos((long) (Duration.between(startWall, real).toNanos() * this.speed));
-	}
-
-	/** Counts what is still in flight: charge answers not yet read and stops not yet answered. */
-	private static final class Pending {
-
-		private long count;
-
-		synchronized void begin() {
-			this.count++;
-		}
-
-		synchronized void end() {
-			this.count--;
-			notifyAll();
-		}
-
-		synchronized void awaitNone() throws InterruptedException {
-			while (this.count > 0) {
-				wait();
-			}
-		}
-
 	}
 
 }

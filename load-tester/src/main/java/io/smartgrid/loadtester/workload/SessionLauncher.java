@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import io.smartgrid.loadtester.grid.ChargeRequest;
 import io.smartgrid.loadtester.grid.ChargeResult;
 import io.smartgrid.loadtester.grid.GridClient;
-import io.smartgrid.loadtester.grid.Outcome;
 import io.smartgrid.loadtester.report.RunRecorder;
 
 /**
@@ -24,9 +23,7 @@ public final class SessionLauncher implements AutoCloseable {
 
 	private final Duration stopAfter;
 
-	private final Object lock = new Object();
-
-	private long pending;
+	private final InFlight inFlight = new InFlight();
 
 	private final ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "session-stopper");
@@ -51,7 +48,7 @@ public final class SessionLauncher implements AutoCloseable {
 	 * @return the answer, once recorded
 	 */
 	public CompletableFuture<ChargeResult> launch(ChargeRequest request, long intendedNanos, long stopAtNanos) {
-		begin();
+		this.inFlight.begin();
 		this.recorder.recordSent();
 		long sentNanos = System.nanoTime();
 		return this.client.charge(request).whenComplete((result, ex) -> {
@@ -62,7 +59,7 @@ public final class SessionLauncher implements AutoCloseable {
 				}
 			}
 			finally {
-				end();
+				this.inFlight.end();
 			}
 		});
 	}
@@ -75,39 +72,22 @@ public final class SessionLauncher implements AutoCloseable {
 			}
 			at = System.nanoTime() + this.stopAfter.toNanos();
 		}
-		begin();
+		this.inFlight.begin();
 		try {
 			this.stopper.schedule(() -> this.client.stop(sessionId).whenComplete((outcome, ex) -> {
 				this.recorder.recordStop(outcome);
-				end();
+				this.inFlight.end();
 			}), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
 			// Rejected because the run is being torn down: the session is left to complete on its own.
-			end();
-		}
-	}
-
-	private void begin() {
-		synchronized (this.lock) {
-			this.pending++;
-		}
-	}
-
-	private void end() {
-		synchronized (this.lock) {
-			this.pending--;
-			this.lock.notifyAll();
+			this.inFlight.end();
 		}
 	}
 
 	/** Blocks until every charge sent so far has its answer and every scheduled stop has been sent and answered. */
 	public void awaitQuiet() throws InterruptedException {
-		synchronized (this.lock) {
-			while (this.pending > 0) {
-				this.lock.wait();
-			}
-		}
+		this.inFlight.awaitNone();
 	}
 
 	@Override

@@ -58,7 +58,25 @@ public final class TraceArrivals implements ArrivalSchedule {
 	}
 
 	private long compress(Instant origin, Instant at) {
-		return (long) (Duration.between(origin, at).toNanos() / this.speed);
+		return compress(origin, at, this.speed);
+	}
+
+	/** Real nanoseconds from the start of a replay at {@code speed} to {@code at}, a time on the trace's clock. */
+	public static long compress(Instant origin, Instant at, double speed) {
+		return (long) (Duration.between(origin, at).toNanos() / speed);
+	}
+
+	/**
+	 * The departure a car of a replay sends: its stated departure compressed onto the real clock from
+	 * {@code replayOrigin}, or null when unsaid or less than {@link #DEPARTURE_LEAD} of real time after its arrival.
+	 * @param origin the trace time the replay starts from
+	 */
+	public static Instant departureAt(Instant origin, Instant arrival, Instant stated, double speed,
+			Instant replayOrigin) {
+		if (stated == null || compress(origin, stated, speed) - compress(origin, arrival, speed) < DEPARTURE_LEAD.toNanos()) {
+			return null;
+		}
+		return replayOrigin.plusNanos(compress(origin, stated, speed));
 	}
 
 	@Override
@@ -79,10 +97,8 @@ public final class TraceArrivals implements ArrivalSchedule {
 			public Arrival next() {
 				TraceSession session = each.next();
 				long arrival = compress(origin, session.connection());
-				Instant departure = session.statedDeparture()
-					.filter((stated) -> compress(origin, stated) - arrival >= DEPARTURE_LEAD.toNanos())
-					.map((stated) -> replayOrigin.plusNanos(compress(origin, stated)))
-					.orElse(null);
+				Instant departure = departureAt(origin, session.connection(), session.requestedDeparture(),
+						TraceArrivals.this.speed, replayOrigin);
 				return new Arrival(arrival, session.toRequest(++this.sequence, departure),
 						compress(origin, session.disconnection()));
 			}

@@ -14,10 +14,10 @@ import java.util.concurrent.Callable;
 
 import io.smartgrid.loadtester.TraceTimeConverter;
 import io.smartgrid.loadtester.comparison.ComparisonTable;
-import io.smartgrid.loadtester.comparison.OnlineReplay;
 import io.smartgrid.loadtester.reference.ReferenceCar;
 import io.smartgrid.loadtester.reference.ReferenceSimulator;
 import io.smartgrid.loadtester.workload.AcnTrace;
+import io.smartgrid.loadtester.workload.TraceArrivals;
 import io.smartgrid.loadtester.workload.TraceSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,7 +141,7 @@ public final class CompareCommand implements Callable<Integer> {
                         + "%d runs; departures sent when stated and at least %d ms of real time ahead%n%n",
                 cars.size(), trace.getFileName(), window.get(0).connection(), window.get(window.size() - 1).connection(),
                 peak / 1_000_000.0, weights.size(), weights, speed, Math.round(span.toSeconds() / speed),
-                caps.size() * PolicyComparison.OnlinePolicy.values().length, OnlineReplay.DEPARTURE_LEAD.toMillis());
+                caps.size() * PolicyComparison.OnlinePolicy.values().length, TraceArrivals.DEPARTURE_LEAD.toMillis());
         List<ComparisonTable.Row> rows = comparison.run(cars, caps);
         out.println();
         ComparisonTable.print(rows, out);

@@ -13,7 +13,6 @@ import io.smartgrid.loadtester.comparison.LoadSampler;
 import io.smartgrid.loadtester.comparison.OnlineReplay;
 import io.smartgrid.loadtester.grid.GridClient;
 import io.smartgrid.loadtester.reference.ReferenceCar;
-import io.smartgrid.loadtester.reference.ReferenceSimulator;
 import io.smartgrid.loadtester.reference.ReferenceTable;
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
@@ -88,13 +87,13 @@ public final class PolicyComparison {
 
     /** Every cap: the offline reference's rows, then each online policy's. */
     public List<ComparisonTable.Row> run(List<ReferenceCar> cars, List<Double> caps) throws InterruptedException {
-        long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
         List<ComparisonTable.Row> rows = new ArrayList<>();
+        List<ReferenceTable.Row> reference = ReferenceTable.compute(cars, caps, options.step());
         for (double cap : caps) {
-            for (ReferenceTable.Row offline : ReferenceTable.compute(cars, List.of(cap), options.step())) {
-                rows.add(ComparisonTable.Row.offline(offline));
-            }
-            double capacityKw = Math.max(1, Math.round(peak * cap)) / 1_000_000.0;
+            List<ReferenceTable.Row> offline = reference.stream().filter(r -> r.capShare() == cap).toList();
+            offline.forEach(row -> rows.add(ComparisonTable.Row.offline(row)));
+            // Every row of a cap has its capacity: the cap's share of the cars' uncontrolled peak.
+            double capacityKw = offline.get(0).capacityKw();
             for (OnlinePolicy policy : OnlinePolicy.values()) {
                 progress.accept(String.format(java.util.Locale.ROOT, "%.0f%% (%.1f kW): %s online…", cap * 100,
                         capacityKw, policy.label()));
