@@ -7,7 +7,7 @@
 # cache mounts): the Maven repository is cached in a layer that only changes when a pom changes.
 
 ARG JDK_IMAGE=eclipse-temurin:21-jdk
-ARG JRE_IMAGE=eclipse-temurin:21-jre
+ARG JRE_IMAGE=eclipse-temurin:25-jre
 
 FROM ${JDK_IMAGE} AS builder
 WORKDIR /workspace
@@ -34,7 +34,7 @@ COPY grid-http/src/ grid-http/src/
 COPY substation-allocation/src/ substation-allocation/src/
 COPY ${MODULE}/src/ ${MODULE}/src/
 RUN ./mvnw -B -q -pl "${MODULE}" -am package -DskipTests \
- && java -Djarmode=tools -jar "${MODULE}/target/${MODULE}-exec.jar" extract --layers --launcher --destination /workspace/extracted
+ && java -Djarmode=tools -jar "${MODULE}/target/${MODULE}-exec.jar" extract --layers --application-filename app.jar --destination /workspace/extracted
 
 FROM ${JRE_IMAGE}
 ARG MODULE
@@ -42,7 +42,7 @@ ARG SERVER_PORT
 LABEL org.opencontainers.image.title="${MODULE}" \
       org.opencontainers.image.description="Smart Grid Load Balancer: ${MODULE}"
 RUN test -n "${SERVER_PORT}" || { echo "build argument SERVER_PORT is required, e.g. --build-arg SERVER_PORT=8081" >&2; exit 1; }
-# The health check below needs curl; the temurin 21 images ship it, a leaner base may not.
+# The health check below needs curl; the temurin images ship it, a leaner base may not.
 RUN command -v curl >/dev/null \
  || { apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*; }
 RUN groupadd --system --gid 10001 grid \
@@ -57,6 +57,9 @@ COPY --from=builder /workspace/extracted/dependencies/ ./
 COPY --from=builder /workspace/extracted/spring-boot-loader/ ./
 COPY --from=builder /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=builder /workspace/extracted/application/ ./
+# A plain app.jar with its libraries in lib/ (no launcher, no nested jars) is what a start-up cache can hold.
+COPY docker/start-up-cache.sh /usr/local/bin/start-up-cache.sh
+RUN sh /usr/local/bin/start-up-cache.sh /app/app.jar -XX:MaxRAMPercentage=75 -XX:+UseParallelGC
 
 USER 10001:10001
 # Spring Boot reads SERVER_PORT as server.port, so the health check and the application agree on the port.
@@ -68,5 +71,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=180s --retries=3 \
 # The heap follows the container's memory limit; on OutOfMemoryError the JVM exits and the restart
 # policy brings up a clean process instead of a half-broken one. Exec form: java is PID 1 and receives
 # SIGTERM, so server.shutdown=graceful lets in-flight requests finish. The parallel collector: on a couple
-# of cores it costs far less CPU per request than G1 at these heap sizes (docs/benchmarks.md).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseParallelGC", "org.springframework.boot.loader.launch.JarLauncher"]
+# of cores it costs far less CPU per request than G1 at these heap sizes (docs/benchmarks.md). @/app/cache.options is
+# the start-up cache trained above (an AOT cache on JDK 25, a CDS archive before it).
+ENTRYPOINT ["java", "@/app/cache.options", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseParallelGC", "-jar", "/app/app.jar"]

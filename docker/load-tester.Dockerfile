@@ -6,7 +6,7 @@
 # docker-compose.yml runs it under the "tools" profile with the grid's URLs already set.
 
 ARG JDK_IMAGE=eclipse-temurin:21-jdk
-ARG JRE_IMAGE=eclipse-temurin:21-jre
+ARG JRE_IMAGE=eclipse-temurin:25-jre
 
 FROM ${JDK_IMAGE} AS builder
 WORKDIR /workspace

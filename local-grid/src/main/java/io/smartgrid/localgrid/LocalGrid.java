@@ -1,5 +1,6 @@
 package io.smartgrid.localgrid;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -57,6 +59,12 @@ public final class LocalGrid implements Callable<Integer> {
             description = "Extra Spring property for every service, e.g. -P grid.balancer.poll-interval=1s.")
     Map<String, String> properties = new LinkedHashMap<>();
 
+    @Option(names = EXIT_WHEN_READY, hidden = true,
+            description = "Stop once every substation is healthy: the start-up cache's training run.")
+    boolean exitWhenReady;
+
+    static final String EXIT_WHEN_READY = "--exit-when-ready";
+
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -64,16 +72,22 @@ public final class LocalGrid implements Callable<Integer> {
         this.out = out;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException, InterruptedException {
+        boolean training = args.length > 0 && args[0].equals(CacheCommand.NAME);
+        Optional<StartUpCache> cache = StartUpCache.forThisJvm();
+        if (!training && cache.isPresent() && cache.get().usable() && StartUpCache.undecided()) {
+            System.exit(cache.get().start(List.of(args), System.out));
+        }
         int exit = commandLine(System.out).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
     }
 
-    /** The command, with its {@code compare} subcommand. */
+    /** The command, with its {@code compare} and {@code cache} subcommands. */
     public static CommandLine commandLine(PrintStream out) {
-        return new CommandLine(new LocalGrid(out)).addSubcommand("compare", new CompareCommand(out));
+        return new CommandLine(new LocalGrid(out)).addSubcommand("compare", new CompareCommand(out))
+                .addSubcommand(CacheCommand.NAME, new CacheCommand(out));
     }
 
     @Override
@@ -81,6 +95,11 @@ public final class LocalGrid implements Callable<Integer> {
         GridSpec spec = spec();
         long began = System.nanoTime();
         Grid grid = Grid.start(spec);
+        if (exitWhenReady) {
+            boolean ready = awaitSubstationsHealthy(grid, Duration.ofSeconds(60));
+            grid.close();
+            return ready ? 0 : 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping the grid…");
             grid.close();

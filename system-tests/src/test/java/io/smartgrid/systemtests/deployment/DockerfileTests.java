@@ -87,7 +87,7 @@ class DockerfileTests {
             if (!layers.isEmpty()) {
                 assertThat(layers).as("%s copies the Boot layers from the least to the most often changed", path).isEqualTo(BOOT_LAYERS);
                 String run = String.join("\n", Dockerfile.read(path).all("RUN").stream().map(Dockerfile.Instruction::arguments).toList());
-                assertThat(run).contains("-Djarmode=tools", "extract --layers --launcher --destination " + WORKSPACE + "extracted");
+                assertThat(run).contains("-Djarmode=tools", "extract --layers --application-filename app.jar --destination " + WORKSPACE + "extracted");
                 modules.forEach(module -> assertThat(builtJarNames(module)).contains(module + "-exec"));
             }
         });
@@ -147,7 +147,11 @@ class DockerfileTests {
                 .contains("curl -fsS \"http://localhost:${SERVER_PORT}/actuator/health/readiness\"");
         assertThat(runtime).filteredOn(instruction -> instruction.keyword().equals("ENTRYPOINT")).singleElement()
                 .extracting(Dockerfile.Instruction::arguments).asString()
-                .contains("\"-XX:MaxRAMPercentage=75\"", "\"-XX:+ExitOnOutOfMemoryError\"", "org.springframework.boot.loader.launch.JarLauncher");
+                .contains("\"@/app/cache.options\"", "\"-XX:MaxRAMPercentage=75\"", "\"-XX:+ExitOnOutOfMemoryError\"", "\"-jar\", \"/app/app.jar\"");
+        // The start-up cache is trained in the image, after the application's layers it holds, with the same options.
+        assertThat(runtime).filteredOn(instruction -> instruction.keyword().equals("RUN"))
+                .extracting(Dockerfile.Instruction::arguments).last().asString()
+                .isEqualTo("sh /usr/local/bin/start-up-cache.sh /app/app.jar -XX:MaxRAMPercentage=75 -XX:+UseParallelGC");
 
         Dockerfile loadTester = Dockerfile.read("docker/load-tester.Dockerfile");
         assertThat(loadTester.finalStage()).filteredOn(instruction -> instruction.keyword().equals("USER")).singleElement()
@@ -164,7 +168,7 @@ class DockerfileTests {
             for (Dockerfile.Instruction from : dockerfile.all("FROM")) {
                 String image = from.words().get(0);
                 String resolved = image.startsWith("${") ? defaults.get(image.substring(2, image.length() - 1)) : image;
-                assertThat(resolved).as("%s: FROM %s", path, image).isNotNull().matches("eclipse-temurin:21-(jdk|jre)(-[a-z]+)?");
+                assertThat(resolved).as("%s: FROM %s", path, image).isNotNull().matches("eclipse-temurin:(21-jdk|25-jre)(-[a-z]+)?");
             }
         });
     }

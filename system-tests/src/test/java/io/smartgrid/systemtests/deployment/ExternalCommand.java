@@ -7,12 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.smartgrid.systemtests.ProjectFiles;
 
-/** Runs a validator that ships outside the JDK (docker-compose, promtool) in the repository root. */
+/** Runs a program that ships outside the JDK (docker-compose, promtool, a shell script) in the repository root. */
 record ExternalCommand(Path executable) {
 
     /** The executable on the PATH, if installed. */
@@ -28,6 +29,11 @@ record ExternalCommand(Path executable) {
     }
 
     Result run(String... arguments) throws IOException, InterruptedException {
+        return run(Map.of(), arguments);
+    }
+
+    /** Runs with these variables added to (or replacing those of) this process's environment. */
+    Result run(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(this.executable.toString());
         command.addAll(List.of(arguments));
@@ -35,8 +41,10 @@ record ExternalCommand(Path executable) {
         // overlay is about that) would block on writing while this waits for it to end.
         Path output = Files.createTempFile("external-command-", ".out");
         try {
-            Process process = new ProcessBuilder(command).directory(ProjectFiles.root().toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             // A guard against a hung validator, not a speed goal: these finish in a second or two.
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
