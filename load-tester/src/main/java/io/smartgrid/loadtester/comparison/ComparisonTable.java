@@ -17,7 +17,9 @@ public final class ComparisonTable {
 	/**
 	 * One policy at one cap.
 	 *
-	 * @param run {@code offline} (one site, the reference) or {@code online} (the grid)
+	 * @param run {@code offline} (one site, the reference), {@code split/<routing>} (offline, the capacity split into
+	 * sites as the grid's, cars sent to a site on arrival by that routing), {@code capped} (offline, one site, each
+	 * car's maximum cut to the largest part's capacity) or {@code online} (the grid)
 	 * @param leastServed the smallest share of its request any car left with
 	 * @param mostServed the largest
 	 * @param refusedOnArrival for an online run, the cars answered {@code 503} on arrival (the others that never
@@ -28,9 +30,14 @@ public final class ComparisonTable {
 	public record Row(double capShare, double capacityKw, String run, String policy, ShareMetrics metrics,
 			double leastServed, double mostServed, Long refusedOnArrival, Long overshoots, Long errors) {
 
-		/** A row of the offline reference. */
+		/** A row of the offline reference: {@code offline} for one site, {@code split/<routing>} for a split. */
 		public static Row offline(ReferenceTable.Row row) {
-			return new Row(row.capShare(), row.capacityKw(), "offline", row.policy().label(), row.metrics(),
+			return offline(row, (row.routing() == null) ? "offline" : "split/" + row.routing().label());
+		}
+
+		/** A row of the offline reference under the label {@code run}. */
+		public static Row offline(ReferenceTable.Row row, String run) {
+			return new Row(row.capShare(), row.capacityKw(), run, row.policy().label(), row.metrics(),
 					least(row.outcomes()), most(row.outcomes()), null, null, null);
 		}
 
@@ -60,12 +67,12 @@ public final class ComparisonTable {
 	}
 
 	public static void print(List<Row> rows, PrintStream out) {
-		out.printf(Locale.ROOT, "%-15s %-8s %-19s %7s %7s %6s %7s %7s %5s %9s %9s %6s %6s %5s %6s%n", "cap", "run",
+		out.printf(Locale.ROOT, "%-15s %-12s %-19s %7s %7s %6s %7s %7s %5s %9s %9s %6s %6s %5s %6s%n", "cap", "run",
 				"policy", "energy", "served", "Jain", "peak", "refused", "503", "mean wait", "max wait", "least",
 				"most", "over", "errors");
 		for (Row row : rows) {
 			ShareMetrics m = row.metrics();
-			out.printf(Locale.ROOT, "%3.0f%% %7.1f kW  %-8s %-19s %6.1f%% %6.1f%% %6s %6.1f%% %7d %5s %9s %9s %5.1f%% %5.1f%% %5s %6s%n",
+			out.printf(Locale.ROOT, "%3.0f%% %7.1f kW  %-12s %-19s %6.1f%% %6.1f%% %6s %6.1f%% %7d %5s %9s %9s %5.1f%% %5.1f%% %5s %6s%n",
 					row.capShare() * 100, row.capacityKw(), row.run(), row.policy(), m.energyDelivered() * 100,
 					m.fullyServed() * 100,
 					Double.isNaN(m.jainIndex()) ? "-" : String.format(Locale.ROOT, "%.3f", m.jainIndex()),

@@ -45,6 +45,13 @@ public record ReferenceCar(String id, Instant arrival, Instant departure, double
 				session.kWhRequested());
 	}
 
+	/** This car, able to draw at most {@code microKw}: its maximum, and its minimum, cut to that. */
+	public ReferenceCar cappedAt(long microKw) {
+		return new ReferenceCar(this.id, this.arrival, this.departure, this.energyKwh,
+				Math.min(this.minMicroKw, microKw), Math.min(this.maxMicroKw, microKw), this.statedDeparture,
+				this.statedEnergyKwh);
+	}
+
 	static long microKw(double kw) {
 		return Math.round(kw * 1_000_000);
 	}

@@ -16,7 +16,8 @@ import io.smartgrid.substation.allocation.PowerAllocator;
 
 /**
  * Charges a trace's cars through one site of a given capacity, offline, on a simulated clock: the reference the
- * online grid is later measured against.
+ * online grid is later measured against; or through several sites (the grid's substations), each car sent to one on
+ * arrival by a {@link SplitRouting}, to tell what splitting the capacity costs from what deciding online costs.
  *
  * <p>Time moves from event to event (an arrival, a departure, a car's energy complete at its present power) and at
  * least every {@code step}, when the allocation is computed again; so least laxity re-orders at that granularity.
@@ -32,8 +33,17 @@ public final class ReferenceSimulator {
 	private ReferenceSimulator() {
 	}
 
-	/** One run: what each car got, in order of arrival, and the highest load of the site. */
-	public record Run(List<CarOutcome> outcomes, long peakLoadMicroKw) {
+	/**
+	 * One run: what each car got, in order of arrival, the highest load of all sites together, and each site's own
+	 * highest load.
+	 */
+	public record Run(List<CarOutcome> outcomes, long peakLoadMicroKw, List<Long> sitePeaksMicroKw) {
+
+		/** One site's run: its peak is the site's. */
+		public Run(List<CarOutcome> outcomes, long peakLoadMicroKw) {
+			this(outcomes, peakLoadMicroKw, List.of(peakLoadMicroKw));
+		}
+
 	}
 
 	/**
@@ -61,8 +71,21 @@ public final class ReferenceSimulator {
 
 	/** Runs {@code cars} through a site of {@code capacityMicroKw} under {@code policy}. */
 	public static Run run(List<ReferenceCar> cars, long capacityMicroKw, ReferencePolicy policy, Duration step) {
-		if (capacityMicroKw < 1) {
-			throw new IllegalArgumentException("capacity must be positive");
+		return run(cars, List.of(capacityMicroKw), policy, SplitRouting.GRID, step);
+	}
+
+	/**
+	 * Runs {@code cars} through sites of {@code capacitiesMicroKw} under {@code policy}, each car sent on arrival to a
+	 * site by {@code routing}; one site is {@link #run(List, long, ReferencePolicy, Duration)}. A car stays at its site
+	 * until it leaves. One that no site admits waits at the site where power for it should free up first, as the
+	 * grid's balancer estimates it: the least shortfall of its minimum, counting the minimums charging and waiting
+	 * there, over the capacity ({@code (Σ minimums + Σ waiting minimums + minimum − capacity) / capacity}), ties to the
+	 * first, among the sites at least as large as its minimum.
+	 */
+	public static Run run(List<ReferenceCar> cars, List<Long> capacitiesMicroKw, ReferencePolicy policy,
+			SplitRouting routing, Duration step) {
+		if (capacitiesMicroKw.isEmpty() || capacitiesMicroKw.stream().anyMatch((c) -> c < 1)) {
+			throw new IllegalArgumentException("every capacity must be positive");
 		}
 		if (step.getSeconds() < 1) {
 			throw new IllegalArgumentException("step must be at least a second");
@@ -70,65 +93,149 @@ public final class ReferenceSimulator {
 		List<ReferenceCar> byArrival = new ArrayList<>(cars);
 		byArrival.sort(Comparator.comparing(ReferenceCar::arrival));
 		CarOutcome[] outcomes = new CarOutcome[byArrival.size()];
-		List<Charging> active = new ArrayList<>();
-		Deque<Charging> waiting = new ArrayDeque<>();
+		List<Site> sites = capacitiesMicroKw.stream().map(Site::new).toList();
 		long stepSeconds = step.getSeconds();
 		long peak = 0;
 		int next = 0;
 		long now = byArrival.isEmpty() ? 0 : byArrival.get(0).arrival().getEpochSecond();
-		while (next < byArrival.size() || !active.isEmpty() || !waiting.isEmpty()) {
-			if (active.isEmpty() && waiting.isEmpty()) {
+		while (next < byArrival.size() || sites.stream().anyMatch(Site::busy)) {
+			if (sites.stream().noneMatch(Site::busy)) {
 				now = Math.max(now, byArrival.get(next).arrival().getEpochSecond());
 			}
-			leave(active, waiting, now, outcomes);
+			for (Site site : sites) {
+				site.leave(now, outcomes);
+				site.startWaiting(now, outcomes);
+			}
 			while (next < byArrival.size() && byArrival.get(next).arrival().getEpochSecond() <= now) {
 				Charging car = new Charging(byArrival.get(next), next);
 				next++;
-				if (policy.allocation() != null) {
-					waiting.addLast(car);
-				}
-				else if (reserved(active) + car.car.maxMicroKw() <= capacityMicroKw) {
-					car.start(now, active);
-				}
-				else {
-					outcomes[car.sequence] = car.outcome(null);
-				}
+				arrive(car, sites, policy, routing, now, outcomes);
 			}
-			while (!waiting.isEmpty()
-					&& PowerAllocator.admits(capacityMicroKw, demands(active, false), waiting.peekFirst().car.minMicroKw())) {
-				waiting.pollFirst().start(now, active);
+			for (Site site : sites) {
+				site.startWaiting(now, outcomes);
 			}
-			if (active.isEmpty() && !waiting.isEmpty()) {
-				// Its minimum is above the capacity itself: it can never start.
-				Charging never = waiting.pollFirst();
-				outcomes[never.sequence] = never.outcome(null);
-				continue;
-			}
-			long[] power = allocate(active, capacityMicroKw, policy, now);
 			long end = now + stepSeconds;
 			if (next < byArrival.size()) {
 				end = Math.min(end, byArrival.get(next).arrival().getEpochSecond());
 			}
 			long load = 0;
-			for (int i = 0; i < active.size(); i++) {
-				Charging car = active.get(i);
-				end = Math.min(end, car.car.departure().getEpochSecond());
-				if (power[i] > 0) {
-					end = Math.min(end, now + ceilDiv(car.remaining, power[i]));
+			long[][] powers = new long[sites.size()][];
+			for (int s = 0; s < sites.size(); s++) {
+				Site site = sites.get(s);
+				long[] power = allocate(site.active, site.capacity, policy, now);
+				powers[s] = power;
+				long siteLoad = 0;
+				for (int i = 0; i < site.active.size(); i++) {
+					Charging car = site.active.get(i);
+					end = Math.min(end, car.car.departure().getEpochSecond());
+					if (power[i] > 0) {
+						end = Math.min(end, now + ceilDiv(car.remaining, power[i]));
+					}
+					siteLoad += power[i];
 				}
-				load += power[i];
-			}
-			for (Charging car : waiting) {
-				end = Math.min(end, car.car.departure().getEpochSecond());
+				for (Charging car : site.waiting) {
+					end = Math.min(end, car.car.departure().getEpochSecond());
+				}
+				site.peak = Math.max(site.peak, siteLoad);
+				load += siteLoad;
 			}
 			end = Math.max(end, now + 1);
-			for (int i = 0; i < active.size(); i++) {
-				active.get(i).charge(power[i], end - now);
+			for (int s = 0; s < sites.size(); s++) {
+				List<Charging> active = sites.get(s).active;
+				for (int i = 0; i < active.size(); i++) {
+					active.get(i).charge(powers[s][i], end - now);
+				}
 			}
 			peak = Math.max(peak, load);
 			now = end;
 		}
-		return new Run(Arrays.asList(outcomes), peak);
+		return new Run(Arrays.asList(outcomes), peak, sites.stream().map((site) -> site.peak).toList());
+	}
+
+	/** A car arrives: it starts at the site its routing chooses among those that admit it, waits, or is refused. */
+	private static void arrive(Charging car, List<Site> sites, ReferencePolicy policy, SplitRouting routing, long now,
+			CarOutcome[] outcomes) {
+		List<Site> admitting = sites.stream().filter((site) -> site.admits(car, policy)).toList();
+		if (routing == SplitRouting.FINISH) {
+			List<Site> finishing = admitting.stream().filter((site) -> finishes(site, car, policy, now)).toList();
+			if (!finishing.isEmpty()) {
+				admitting = finishing;
+			}
+		}
+		Site chosen = null;
+		double best = Double.NEGATIVE_INFINITY;
+		for (Site site : admitting) {
+			double score = (routing == SplitRouting.LARGEST_SHARE) ? shareAt(site, car, policy, now)
+					: -(double) (reserved(site.active) + car.car.maxMicroKw()) / site.capacity;
+			// Higher scores win; ties to the first site under the grid's rule, to the larger one under the others.
+			if (chosen == null || score > best
+					|| (score == best && routing != SplitRouting.GRID && site.capacity > chosen.capacity)) {
+				chosen = site;
+				best = score;
+			}
+		}
+		if (chosen != null) {
+			car.start(now, chosen.active);
+			return;
+		}
+		if (policy.allocation() == null) {
+			outcomes[car.sequence] = car.outcome(null);
+			return;
+		}
+		Site wait = null;
+		double shortfall = Double.POSITIVE_INFINITY;
+		for (Site site : sites) {
+			if (site.capacity < car.car.minMicroKw()) {
+				continue;
+			}
+			double mine = (double) (site.minimums() + car.car.minMicroKw() - site.capacity) / site.capacity;
+			if (mine < shortfall) {
+				wait = site;
+				shortfall = mine;
+			}
+		}
+		if (wait == null) {
+			outcomes[car.sequence] = car.outcome(null);
+		}
+		else {
+			wait.waiting.addLast(car);
+		}
+	}
+
+	/**
+	 * Whether {@code car}, at the power it would get at {@code site} now, would have its energy by its departure, both
+	 * as the policy knows them; false when the departure is not known.
+	 */
+	private static boolean finishes(Site site, Charging car, ReferencePolicy policy, long now) {
+		Instant departure = knownDeparture(car, policy);
+		if (departure == null) {
+			return false;
+		}
+		long seconds = departure.getEpochSecond() - now;
+		return seconds > 0 && (double) shareAt(site, car, policy, now) * seconds >= knownRemaining(car, policy);
+	}
+
+	/** The power {@code car} would get now at {@code site} beside the cars already there, under the policy. */
+	private static long shareAt(Site site, Charging car, ReferencePolicy policy, long now) {
+		if (policy.allocation() == null) {
+			return Math.min(car.car.maxMicroKw(), site.capacity);
+		}
+		List<Charging> with = new ArrayList<>(site.active);
+		with.add(car);
+		return allocate(with, site.capacity, policy, now)[with.size() - 1];
+	}
+
+	/** The departure as the policy knows it: the real one with perfect knowledge, otherwise the stated one or null. */
+	private static Instant knownDeparture(Charging car, ReferencePolicy policy) {
+		return (policy == ReferencePolicy.LEAST_LAXITY) ? car.car.departure() : car.car.statedDeparture();
+	}
+
+	/** The energy left, in micro-kW-seconds, as the policy knows it. */
+	private static long knownRemaining(Charging car, ReferencePolicy policy) {
+		if (policy == ReferencePolicy.LEAST_LAXITY || car.car.statedEnergyKwh() == null) {
+			return car.remaining;
+		}
+		return Math.round(car.car.statedEnergyKwh() * MICRO_KW_SECONDS_PER_KWH);
 	}
 
 	private static long[] allocate(List<Charging> active, long capacity, ReferencePolicy policy, long now) {
@@ -173,21 +280,83 @@ public final class ReferenceSimulator {
 		return active.stream().mapToLong((car) -> car.car.maxMicroKw()).sum();
 	}
 
-	private static void leave(List<Charging> active, Deque<Charging> waiting, long now, CarOutcome[] outcomes) {
-		for (Iterator<Charging> each = active.iterator(); each.hasNext();) {
-			Charging car = each.next();
-			if (car.remaining == 0 || car.car.departure().getEpochSecond() <= now) {
-				outcomes[car.sequence] = car.outcome(car.admittedAt);
-				each.remove();
+	/** One site (substation): its capacity, the cars charging there and those waiting for it, first come first. */
+	private static final class Site {
+
+		private final long capacity;
+
+		private final List<Charging> active = new ArrayList<>();
+
+		private final Deque<Charging> waiting = new ArrayDeque<>();
+
+		private long peak;
+
+		Site(long capacity) {
+			this.capacity = capacity;
+		}
+
+		boolean busy() {
+			return !this.active.isEmpty() || !this.waiting.isEmpty();
+		}
+
+		/** Whether {@code car} may start here now: under 503-only its full power fits, otherwise its minimum. */
+		boolean admits(Charging car, ReferencePolicy policy) {
+			if (policy.allocation() == null) {
+				return reserved(this.active) + car.car.maxMicroKw() <= this.capacity;
+			}
+			return this.waiting.isEmpty()
+					&& PowerAllocator.admits(this.capacity, demands(this.active, false), car.car.minMicroKw());
+		}
+
+		/** The minimums of the cars charging and waiting here. */
+		long minimums() {
+			long sum = 0;
+			for (Charging car : this.active) {
+				sum += car.car.minMicroKw();
+			}
+			for (Charging car : this.waiting) {
+				sum += car.car.minMicroKw();
+			}
+			return sum;
+		}
+
+		/**
+		 * Starts the waiting cars, first come first, while the first one's minimum fits; one whose minimum is above
+		 * the capacity itself can never start and leaves unserved.
+		 */
+		void startWaiting(long now, CarOutcome[] outcomes) {
+			while (!this.waiting.isEmpty()) {
+				if (PowerAllocator.admits(this.capacity, demands(this.active, false),
+						this.waiting.peekFirst().car.minMicroKw())) {
+					this.waiting.pollFirst().start(now, this.active);
+				}
+				else if (this.active.isEmpty()) {
+					Charging never = this.waiting.pollFirst();
+					outcomes[never.sequence] = never.outcome(null);
+				}
+				else {
+					return;
+				}
 			}
 		}
-		for (Iterator<Charging> each = waiting.iterator(); each.hasNext();) {
-			Charging car = each.next();
-			if (car.car.departure().getEpochSecond() <= now) {
-				outcomes[car.sequence] = car.outcome(null);
-				each.remove();
+
+		void leave(long now, CarOutcome[] outcomes) {
+			for (Iterator<Charging> each = this.active.iterator(); each.hasNext();) {
+				Charging car = each.next();
+				if (car.remaining == 0 || car.car.departure().getEpochSecond() <= now) {
+					outcomes[car.sequence] = car.outcome(car.admittedAt);
+					each.remove();
+				}
+			}
+			for (Iterator<Charging> each = this.waiting.iterator(); each.hasNext();) {
+				Charging car = each.next();
+				if (car.car.departure().getEpochSecond() <= now) {
+					outcomes[car.sequence] = car.outcome(null);
+					each.remove();
+				}
 			}
 		}
+
 	}
 
 	static long energy(ReferenceCar car) {

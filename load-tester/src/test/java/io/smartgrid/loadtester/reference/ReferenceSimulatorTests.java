@@ -20,17 +20,17 @@ import org.junit.jupiter.api.Test;
 
 class ReferenceSimulatorTests {
 
-	private static final Instant T = Instant.parse("2021-06-01T15:00:00Z");
+	static final Instant T = Instant.parse("2021-06-01T15:00:00Z");
 
-	private static final Duration MINUTE = Duration.ofMinutes(1);
+	static final Duration MINUTE = Duration.ofMinutes(1);
 
-	private static ReferenceCar car(String id, Duration arrives, Duration stays, double kwh, double minKw,
+	static ReferenceCar car(String id, Duration arrives, Duration stays, double kwh, double minKw,
 			double maxKw) {
 		return new ReferenceCar(id, T.plus(arrives), T.plus(arrives).plus(stays), kwh, ReferenceCar.microKw(minKw),
 				ReferenceCar.microKw(maxKw));
 	}
 
-	private static Map<String, CarOutcome> byId(ReferenceSimulator.Run run) {
+	static Map<String, CarOutcome> byId(ReferenceSimulator.Run run) {
 		return run.outcomes().stream().collect(Collectors.toMap(CarOutcome::id, Function.identity()));
 	}
 

@@ -16,6 +16,7 @@ import io.smartgrid.loadtester.TraceTimeConverter;
 import io.smartgrid.loadtester.comparison.ComparisonTable;
 import io.smartgrid.loadtester.reference.ReferenceCar;
 import io.smartgrid.loadtester.reference.ReferenceSimulator;
+import io.smartgrid.loadtester.reference.SplitRouting;
 import io.smartgrid.loadtester.workload.AcnTrace;
 import io.smartgrid.loadtester.workload.TraceArrivals;
 import io.smartgrid.loadtester.workload.TraceSession;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Replays an ACN trace through a grid capped at each --cap share of the trace's uncontrolled peak, once "
                         + "per policy (503-only, max-min, least-laxity), each on a new grid in this JVM, and prints "
-                        + "the figures beside the offline single-site reference's.",
+                        + "the figures beside the offline single-site reference's and, with several substations, "
+                        + "beside the offline split under each --routing.",
                 "Takes about (trace span / --speed) per run, 3 runs per cap." },
         footer = { "", "Example:",
                 "  java -jar local-grid.jar compare --trace acn-caltech-2021.json --cap 0.3,0.4,0.6" })
@@ -69,6 +71,16 @@ public final class CompareCommand implements Callable<Integer> {
             description = "One weight per substation: its share of each cap's capacity. Default: ${DEFAULT-VALUE} "
                     + "(as the default grid's 150, 300 and 450 kW).")
     List<Double> weights;
+
+    @Option(names = "--routing", paramLabel = "RULE", split = ",", defaultValue = "grid,share,finish",
+            description = "With several substations, the offline split rows' routings: grid (the balancer's lowest "
+                    + "demand/capacity after the car), share (where the car's allocation now is largest), finish (the "
+                    + "grid's rule among the substations where the car would finish by its departure). Default: "
+                    + "${DEFAULT-VALUE}.")
+    List<String> routings;
+
+    @Option(names = "--offline", description = "Only the offline rows: start no grid (seconds, not minutes).")
+    boolean offlineOnly;
 
     @Option(names = "--min-power-kw", paramLabel = "KW", defaultValue = "1.4",
             description = "Every car's minimum power (IEC 61851-1: 6 A on one phase). Default: ${DEFAULT-VALUE}.")
@@ -117,6 +129,11 @@ public final class CompareCommand implements Callable<Integer> {
         if (weights.isEmpty() || weights.stream().anyMatch(w -> !(w > 0))) {
             throw usage("--weights must all be positive");
         }
+        List<SplitRouting> routing = new java.util.ArrayList<>();
+        for (String name : routings) {
+            routing.add(java.util.Arrays.stream(SplitRouting.values()).filter(r -> r.label().equals(name)).findFirst()
+                    .orElseThrow(() -> usage("--routing takes grid, share or finish, not " + name)));
+        }
         if (!Files.isReadable(trace)) {
             throw usage("--trace " + trace + ": no such readable file");
         }
@@ -133,7 +150,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<ReferenceCar> cars = window.stream().map(s -> ReferenceCar.of(s, minPowerKw)).toList();
         long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
         PolicyComparison comparison = new PolicyComparison(new PolicyComparison.Options(speed, weights,
-                Duration.ofSeconds(stepSeconds), Duration.ofMillis(sampleMillis), warmUpRounds, properties), out::println);
+                Duration.ofSeconds(stepSeconds), Duration.ofMillis(sampleMillis), warmUpRounds, properties, routing,
+                !offlineOnly), out::println);
         Duration span = Duration.between(window.get(0).connection(),
                 window.stream().map(TraceSession::disconnection).max(Instant::compareTo).orElseThrow());
         out.printf(Locale.ROOT, "Policy comparison: %d cars of %s (%s to %s), uncontrolled peak %.1f kW%n"
@@ -141,13 +159,15 @@ public final class CompareCommand implements Callable<Integer> {
                         + "%d runs; departures sent when stated and at least %d ms of real time ahead%n%n",
                 cars.size(), trace.getFileName(), window.get(0).connection(), window.get(window.size() - 1).connection(),
                 peak / 1_000_000.0, weights.size(), weights, speed, Math.round(span.toSeconds() / speed),
-                caps.size() * PolicyComparison.OnlinePolicy.values().length, TraceArrivals.DEPARTURE_LEAD.toMillis());
+                offlineOnly ? 0 : caps.size() * PolicyComparison.OnlinePolicy.values().length, TraceArrivals.DEPARTURE_LEAD.toMillis());
         List<ComparisonTable.Row> rows = comparison.run(cars, caps);
         out.println();
         ComparisonTable.print(rows, out);
         out.println();
         out.println("offline: one site of the whole capacity (least-laxity told every real departure and energy, "
-                + "least-laxity/stated what drivers stated); online: the grid, told each car's maximum, minimum, "
+                + "least-laxity/stated what drivers stated); capped: the same with each car's maximum cut to the "
+                + "largest substation's capacity; split/RULE: offline, the capacity split as the grid's, each car "
+                + "sent on arrival to a substation by RULE and kept there; online: the grid, told each car's maximum, minimum, "
                 + "energy and stated departure. energy: delivered by departure over requested; served: cars with at "
                 + "least 99% of their request; Jain: fairness of delivered/requested; peak: highest load over the "
                 + "cap (online: the sum of the substations' loads read together); refused: never started; 503: refused on "

@@ -14,6 +14,7 @@ import io.smartgrid.loadtester.comparison.OnlineReplay;
 import io.smartgrid.loadtester.grid.GridClient;
 import io.smartgrid.loadtester.reference.ReferenceCar;
 import io.smartgrid.loadtester.reference.ReferenceTable;
+import io.smartgrid.loadtester.reference.SplitRouting;
 import io.smartgrid.localgrid.Grid;
 import io.smartgrid.localgrid.GridSpec;
 import io.smartgrid.localgrid.LocalGrid;
@@ -61,9 +62,17 @@ public final class PolicyComparison {
      * @param warmUpRounds sessions started and stopped on each new grid before its replay, so that it runs warm: on a
      *     clock this fast the first requests' cold latency would otherwise cost their cars hours of charging
      * @param properties extra Spring properties for every service of every grid
+     * @param routings the routings of the offline split rows (none when there is one substation)
+     * @param online whether to run the grids; without them only the offline rows
      */
     public record Options(double speed, List<Double> weights, Duration step, Duration sampleInterval,
-            int warmUpRounds, Map<String, String> properties) {
+            int warmUpRounds, Map<String, String> properties, List<SplitRouting> routings, boolean online) {
+
+        /** Every routing's offline split rows, and the online runs. */
+        public Options(double speed, List<Double> weights, Duration step, Duration sampleInterval, int warmUpRounds,
+                Map<String, String> properties) {
+            this(speed, weights, step, sampleInterval, warmUpRounds, properties, List.of(SplitRouting.values()), true);
+        }
 
         public Options {
             if (!(speed > 0)) {
@@ -74,6 +83,7 @@ public final class PolicyComparison {
             }
             weights = List.copyOf(weights);
             properties = Map.copyOf(properties);
+            routings = List.copyOf(routings);
         }
     }
 
@@ -85,16 +95,29 @@ public final class PolicyComparison {
         this.progress = progress;
     }
 
-    /** Every cap: the offline reference's rows, then each online policy's. */
+    /**
+     * Every cap: the offline reference's rows (one site), and with several substations the offline rows of one site
+     * with each car's maximum cut to the largest substation's capacity ({@code capped}) and of the split under each
+     * routing ({@code split/<routing>}); then each online policy's.
+     */
     public List<ComparisonTable.Row> run(List<ReferenceCar> cars, List<Double> caps) throws InterruptedException {
         List<ComparisonTable.Row> rows = new ArrayList<>();
         List<ReferenceTable.Row> reference = ReferenceTable.compute(cars, caps, options.step());
+        boolean split = options.weights().size() > 1;
+        List<ReferenceTable.Row> capped = split ? ReferenceTable.computeCapped(cars, caps, options.weights(),
+                options.step()) : List.of();
+        List<ReferenceTable.Row> splitRows = split ? ReferenceTable.computeSplit(cars, caps, options.weights(),
+                options.routings(), options.step()) : List.of();
         for (double cap : caps) {
             List<ReferenceTable.Row> offline = reference.stream().filter(r -> r.capShare() == cap).toList();
             offline.forEach(row -> rows.add(ComparisonTable.Row.offline(row)));
+            capped.stream().filter(r -> r.capShare() == cap)
+                    .forEach(row -> rows.add(ComparisonTable.Row.offline(row, "capped")));
+            splitRows.stream().filter(r -> r.capShare() == cap)
+                    .forEach(row -> rows.add(ComparisonTable.Row.offline(row)));
             // Every row of a cap has its capacity: the cap's share of the cars' uncontrolled peak.
             double capacityKw = offline.get(0).capacityKw();
-            for (OnlinePolicy policy : OnlinePolicy.values()) {
+            for (OnlinePolicy policy : options.online() ? OnlinePolicy.values() : new OnlinePolicy[0]) {
                 progress.accept(String.format(java.util.Locale.ROOT, "%.0f%% (%.1f kW): %s online…", cap * 100,
                         capacityKw, policy.label()));
                 rows.add(online(cars, cap, capacityKw, policy));

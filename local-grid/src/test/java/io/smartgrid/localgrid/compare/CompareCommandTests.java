@@ -92,9 +92,27 @@ class CompareCommandTests {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(text).isZero();
         assertThat(text).contains("2 cars of two-cars.json", "uncontrolled peak 13.2 kW", "a grid of 2 substations");
-        assertThat(text.lines().filter(l -> l.matches(" 50% +6\\.6 kW .*"))).hasSize(7);
+        // 4 offline, 4 capped, 4 for each of the 3 split routings, 3 online.
+        assertThat(text.lines().filter(l -> l.matches(" 50% +6\\.6 kW .*"))).hasSize(23);
         // Split in two, neither substation of 3.3 kW takes a car at its full 6.6 kW; sharing charges both.
         assertThat(text).containsPattern("online +503-only +0\\.0%").containsPattern("online +max-min +(99|100)\\.\\d%");
+    }
+
+    @Test
+    void offlineTheSplitRowsShowWhatSplittingCostsWithoutStartingAGrid() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = command(out).execute("compare", "--trace", trace().toString(), "--cap", "0.5", "--weights", "1,1",
+                "--routing", "grid,finish", "--offline");
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(text).isZero();
+        assertThat(text).contains("0 runs").doesNotContainPattern("(?m)^ 50%.* online ");
+        assertThat(text.lines().filter(l -> l.matches(" 50% +6\\.6 kW .*"))).hasSize(16);
+        // One site of 6.6 kW shares it and charges both in two hours; capped at a part's 3.3 kW, so does it. Split
+        // in two parts of 3.3 kW, each car alone on its part at 3.3 kW takes the same two hours.
+        assertThat(text).containsPattern("offline +max-min +100\\.0%").containsPattern("capped +max-min +100\\.0%")
+                .containsPattern("split/grid +max-min +100\\.0%").containsPattern("split/finish +max-min +100\\.0%")
+                .containsPattern("split/grid +503-only +0\\.0%").doesNotContain("split/share");
     }
 
     @Test
@@ -107,9 +125,11 @@ class CompareCommandTests {
         assertThat(command.execute("compare", "--trace", trace().toString(), "--cap", "0")).isEqualTo(2);
         assertThat(command.execute("compare", "--trace", dir.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(command.execute("compare", "--cap", "0.4")).isEqualTo(2);
+        assertThat(command.execute("compare", "--trace", trace().toString(), "--routing", "nearest")).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--cap takes shares of the uncontrolled peak",
-                "missing.json: no such readable file", "Missing required option: '--trace=FILE'");
+                "missing.json: no such readable file", "Missing required option: '--trace=FILE'",
+                "--routing takes grid, share or finish, not nearest");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("online");
     }
 
