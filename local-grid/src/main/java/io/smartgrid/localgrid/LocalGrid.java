@@ -75,7 +75,8 @@ public final class LocalGrid implements Callable<Integer> {
     public static void main(String[] args) throws IOException, InterruptedException {
         boolean training = args.length > 0 && args[0].equals(CacheCommand.NAME);
         Optional<StartUpCache> cache = StartUpCache.forThisJvm();
-        if (!training && cache.isPresent() && cache.get().usable() && StartUpCache.undecided()) {
+        // usable() reads the whole jar for its hash: asked last, only when the cache would be used.
+        if (!training && StartUpCache.undecided() && cache.isPresent() && cache.get().usable()) {
             System.exit(cache.get().start(List.of(args), System.out));
         }
         int exit = commandLine(System.out).execute(args);

@@ -112,7 +112,7 @@ final class StartUpCache {
 
     private List<String> command(List<String> jvmOptions, String cacheOption, List<String> arguments) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
         command.add(cacheOption);
         command.add("-jar");
@@ -121,12 +121,17 @@ final class StartUpCache {
         return command;
     }
 
+    /** The java binary of this JVM, so the child runs on the same JDK the cache is made for. */
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** Extracts the jar and runs the training start; returns its exit code. */
     int train(List<String> gridArguments, PrintStream out) throws IOException, InterruptedException {
         Files.deleteIfExists(stamp());
         Files.deleteIfExists(file());
         out.println("Extracting " + this.jar.getFileName() + " into " + this.directory);
-        int extracted = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools",
+        int extracted = run(List.of(java(), "-Djarmode=tools",
                 "-jar", this.jar.toString(), "extract", "--force", "--destination", this.directory.toString()));
         if (extracted != 0) {
             return extracted;

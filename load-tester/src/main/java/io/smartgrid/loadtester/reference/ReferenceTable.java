@@ -35,7 +35,7 @@ public final class ReferenceTable {
 		long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
 		List<Row> rows = new ArrayList<>();
 		for (double share : capShares) {
-			long capacity = Math.max(1, Math.round(peak * share));
+			long capacity = capacityAt(peak, share);
 			double capacityKw = capacity / 1_000_000.0;
 			for (ReferencePolicy policy : ReferencePolicy.values()) {
 				ReferenceSimulator.Run run = ReferenceSimulator.run(cars, capacity, policy, step);
@@ -55,7 +55,7 @@ public final class ReferenceTable {
 		long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
 		List<Row> rows = new ArrayList<>();
 		for (double share : capShares) {
-			long capacity = Math.max(1, Math.round(peak * share));
+			long capacity = capacityAt(peak, share);
 			double capacityKw = capacity / 1_000_000.0;
 			List<Long> sites = split(capacity, weights);
 			for (SplitRouting routing : routings) {
@@ -80,7 +80,7 @@ public final class ReferenceTable {
 		long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
 		List<Row> rows = new ArrayList<>();
 		for (double share : capShares) {
-			long capacity = Math.max(1, Math.round(peak * share));
+			long capacity = capacityAt(peak, share);
 			double capacityKw = capacity / 1_000_000.0;
 			long largest = split(capacity, weights).stream().mapToLong(Long::longValue).max().orElseThrow();
 			List<ReferenceCar> capped = cars.stream().map((car) -> car.cappedAt(largest)).toList();
@@ -91,6 +91,11 @@ public final class ReferenceTable {
 			}
 		}
 		return rows;
+	}
+
+	/** A cap's capacity: its share of the uncontrolled peak, in whole micro-kW and at least 1. */
+	private static long capacityAt(long peakMicroKw, double share) {
+		return Math.max(1, Math.round(peakMicroKw * share));
 	}
 
 	/** {@code capacityMicroKw} split by {@code weights}, each part rounded to the micro-kW and at least 1. */

@@ -126,10 +126,10 @@ public final class PolicyComparison {
         return rows;
     }
 
-    /** The substations' capacities: {@code capacityKw} split by the weights. */
+    /** The substations' capacities: {@code capacityKw} split by the weights, as the offline split rows split it. */
     public List<Double> capacities(double capacityKw) {
-        double total = options.weights().stream().mapToDouble(Double::doubleValue).sum();
-        return options.weights().stream().map(w -> capacityKw * w / total).toList();
+        return ReferenceTable.split(Math.round(capacityKw * 1_000_000), options.weights()).stream()
+                .map(microKw -> microKw / 1_000_000.0).toList();
     }
 
     private ComparisonTable.Row online(List<ReferenceCar> cars, double cap, double capacityKw, OnlinePolicy policy)
