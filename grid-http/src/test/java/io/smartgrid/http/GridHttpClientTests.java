@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GridHttpClientTests {
 
     @Test
-    void speaksH2cByPriorKnowledgeWithEveryLimitSetAndNoRetries() {
+    void speaksH2cByPriorKnowledgeWithEveryLimitSetAndNoRetries() throws IOException {
         GridHttpClient client = GridHttpClient.feign(Duration.ofMillis(250), Duration.ofSeconds(2), true);
         assertThat(client.okHttp().protocols()).containsExactly(Protocol.H2_PRIOR_KNOWLEDGE);
         assertThat(client.okHttp().connectTimeoutMillis()).isEqualTo(250);
@@ -27,6 +27,7 @@ class GridHttpClientTests {
         assertThat(client.okHttp().callTimeoutMillis()).isEqualTo(2250);
         assertThat(client.okHttp().retryOnConnectionFailure()).isFalse();
         assertThat(client.okHttp().followRedirects()).isFalse();
+        assertThat(client.okHttp().socketFactory().createSocket().getTcpNoDelay()).isTrue();
 
         assertThat(GridHttpClient.feign(Duration.ofMillis(250), Duration.ofSeconds(2), false).okHttp().protocols())
                 .containsExactly(Protocol.HTTP_1_1);
