@@ -7,7 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import feign.Client;
-import feign.hc5.ApacheHttp5Client;
+import io.smartgrid.http.GridHttpClient;
+import okhttp3.Protocol;
 import org.springframework.cloud.openfeign.loadbalancer.FeignBlockingLoadBalancerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -200,9 +201,16 @@ class ChargeRequestApplicationTests {
     }
 
     @Test
-    void feignUsesThePooledApacheHttpClient() {
-        // Spring Cloud LoadBalancer chooses the replica, the pooled client makes the call.
+    void feignCallsOnOkHttpWithTheServicesTimeouts() {
+        // Spring Cloud LoadBalancer chooses the replica, OkHttp makes the call: on HTTP/1.1 here, as the fake balancer
+        // speaks nothing else (grid.http.h2c=false in the tests' configuration); h2c by default.
         assertThat(context.getBean(Client.class)).isInstanceOfSatisfying(FeignBlockingLoadBalancerClient.class,
-                client -> assertThat(client.getDelegate()).isInstanceOf(ApacheHttp5Client.class));
+                client -> assertThat(client.getDelegate()).isInstanceOfSatisfying(GridHttpClient.class, okHttp -> {
+                    assertThat(okHttp.okHttp().protocols()).containsExactly(Protocol.HTTP_1_1);
+                    assertThat(okHttp.okHttp().connectTimeoutMillis()).isEqualTo(250);
+                    assertThat(okHttp.okHttp().readTimeoutMillis()).isEqualTo(500);
+                    assertThat(okHttp.okHttp().callTimeoutMillis()).isEqualTo(750);
+                    assertThat(okHttp.okHttp().retryOnConnectionFailure()).isFalse();
+                }));
     }
 }

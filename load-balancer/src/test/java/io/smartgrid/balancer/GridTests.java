@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import feign.Client;
-import feign.hc5.ApacheHttp5Client;
+import io.smartgrid.http.GridHttpClient;
+import okhttp3.Protocol;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.cloud.openfeign.support.FeignHttpClientProperties;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -283,11 +283,15 @@ class GridTests {
     }
 
     @Test
-    void callsSubstationsThroughThePooledApacheClient(@Autowired Client feignClient,
-            @Autowired FeignHttpClientProperties pool) {
-        assertThat(feignClient).isInstanceOf(ApacheHttp5Client.class);
-        assertThat(pool.getMaxConnections()).isEqualTo(400);
-        assertThat(pool.getMaxConnectionsPerRoute()).isEqualTo(200);
+    void callsSubstationsThroughOkHttpWithTheBalancersTimeouts(@Autowired Client feignClient) {
+        // HTTP/1.1 here, as the fake substations speak nothing else (grid.http.h2c=false in the tests'
+        // configuration); h2c by default.
+        assertThat(feignClient).isInstanceOfSatisfying(GridHttpClient.class, client -> {
+            assertThat(client.okHttp().protocols()).containsExactly(Protocol.HTTP_1_1);
+            assertThat(client.okHttp().connectTimeoutMillis()).isEqualTo(250);
+            assertThat(client.okHttp().readTimeoutMillis()).isEqualTo(2000);
+            assertThat(client.okHttp().retryOnConnectionFailure()).isFalse();
+        });
     }
 
     private double assignments(String substation, String outcome) {

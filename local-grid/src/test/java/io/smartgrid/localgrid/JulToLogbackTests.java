@@ -13,7 +13,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tomcat logs through java.util.logging: in the one-JVM grid that must end in Logback, in Logback's format. */
+/** OkHttp logs through java.util.logging: in the one-JVM grid that must end in Logback, in Logback's format. */
 class JulToLogbackTests {
 
     @Test
@@ -24,19 +24,19 @@ class JulToLogbackTests {
         Handler[] handlers = LogManager.getLogManager().getLogger("").getHandlers();
         assertThat(handlers).hasSize(1).allSatisfy(handler -> assertThat(handler).isInstanceOf(SLF4JBridgeHandler.class));
 
-        Logger tomcat = (Logger) LoggerFactory.getLogger("org.apache.coyote.http11.Http11Processor");
+        Logger okHttp = (Logger) LoggerFactory.getLogger("okhttp3.OkHttpClient");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
-        tomcat.addAppender(appender);
+        okHttp.addAppender(appender);
         try {
-            java.util.logging.Logger.getLogger("org.apache.coyote.http11.Http11Processor")
-                    .log(Level.WARNING, "Error parsing HTTP request header");
+            java.util.logging.Logger.getLogger("okhttp3.OkHttpClient")
+                    .log(Level.WARNING, "A connection to http://127.0.0.1:8081/ was leaked");
         }
         finally {
-            tomcat.detachAppender(appender);
+            okHttp.detachAppender(appender);
         }
         assertThat(appender.list).singleElement().satisfies(event -> {
-            assertThat(event.getFormattedMessage()).isEqualTo("Error parsing HTTP request header");
+            assertThat(event.getFormattedMessage()).isEqualTo("A connection to http://127.0.0.1:8081/ was leaked");
             assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
         });
     }

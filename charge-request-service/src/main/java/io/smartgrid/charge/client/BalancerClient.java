@@ -1,10 +1,5 @@
 package io.smartgrid.charge.client;
 
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,9 +8,9 @@ import java.util.function.Supplier;
 import feign.FeignException;
 import feign.RetryableException;
 import io.smartgrid.charge.ChargeProperties;
+import io.smartgrid.http.GridHttpClient;
 import io.smartgrid.http.edge.ProblemException;
 import io.smartgrid.http.edge.ProblemType;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -138,7 +133,7 @@ public class BalancerClient {
                 throw answer;
             }
             catch (RetryableException ex) {
-                boolean reached = !neverSent(ex);
+                boolean reached = !GridHttpClient.neverSent(ex);
                 log.warn("Load balancer {} {}: {}", attempt.chosen(), reached ? "failed" : "unreachable", ex.toString());
                 return failed(attempt, tried, reached, false, unavailable());
             }
@@ -162,21 +157,6 @@ public class BalancerClient {
 
     private GridUnavailableException unavailable() {
         return new GridUnavailableException(ProblemType.GRID_UNAVAILABLE, properties.retryAfter(), null);
-    }
-
-    /** Whether the request certainly never reached a balancer: no connection was ever made. */
-    static boolean neverSent(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof NoRouteToHostException || cause instanceof ConnectTimeoutException) {
-                return true;
-            }
-            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
-                // A read timeout: the request was sent.
-                return false;
-            }
-        }
-        return false;
     }
 
     /**

@@ -160,13 +160,6 @@ class BalancerClientTests {
         assertThat(calls).endsWith("127.0.0.1:18082");
     }
 
-    @Test
-    void neverSentIsOnlyWhatCertainlyNeverLeft() {
-        assertThat(BalancerClient.neverSent(retryable(new ConnectException("refused")))).isTrue();
-        assertThat(BalancerClient.neverSent(retryable(new SocketTimeoutException("Read timed out")))).isFalse();
-        assertThat(BalancerClient.neverSent(retryable(new java.io.IOException("reset")))).isFalse();
-    }
-
     /** A client whose every call goes to the replica the chooser picks, which answers as {@code behaviour} says. */
     private BalancerClient client(Function<String, BalancerSession> behaviour) {
         BalancerApi api = new BalancerApi() {

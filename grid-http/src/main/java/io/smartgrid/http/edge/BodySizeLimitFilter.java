@@ -21,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code grid.http.max-body-size} with {@code 413} problem+json, before any parser
- * sees them. A declared length is checked up front; a chunked body is read up to the limit and, if it fits, handed
- * on from memory.
+ * sees them. A declared length is checked up front; a body of no declared length (chunked on HTTP/1.1, any body
+ * without {@code Content-Length} on HTTP/2) is read up to the limit and, if it fits, handed on from memory.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -37,13 +37,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
-        if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+        if (declared < 0 && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || http2(request))) {
             byte[] body = request.getInputStream().readNBytes(limit + 1);
             if (body.length > limit) {
-                tooLarge(response);
+                tooLarge(request, response);
                 return;
             }
             chain.doFilter(new BufferedBody(request, body), response);
@@ -52,9 +52,16 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static void tooLarge(HttpServletResponse response) throws IOException {
-        // The rest of the body is not worth reading: close instead of swallowing it.
-        response.setHeader(HttpHeaders.CONNECTION, "close");
+    private static boolean http2(HttpServletRequest request) {
+        return request.getProtocol().startsWith("HTTP/2");
+    }
+
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!http2(request)) {
+            // The rest of the body is not worth reading: close instead of swallowing it. (HTTP/2 has no such header:
+            // the server resets the one stream instead.)
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
         StatusProblems.write(response, 413);
     }
 

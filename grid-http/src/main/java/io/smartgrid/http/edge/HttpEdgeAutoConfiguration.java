@@ -13,13 +13,15 @@ import org.springframework.core.Ordered;
  * What every service of the grid does before its controllers do, the same way: bodies over
  * {@code grid.http.max-body-size} refused with {@code 413} before anything parses them, an {@code Accept} header that
  * cannot be parsed (or, on a change, excludes JSON) refused with {@code 406}, and every error raised outside
- * the controllers (by Tomcat, a filter, or an unmapped path) answered as {@code application/problem+json} with fixed
- * texts, never an HTML page or a stack trace. Applied to a servlet web application by depending on this module.
+ * the controllers (by Jetty, a filter, or an unmapped path) answered as {@code application/problem+json} with fixed
+ * texts, never an HTML page or a stack trace. On Jetty, the grid's server, the same port speaks HTTP/1.1 and cleartext
+ * HTTP/2 by prior knowledge ({@link JettyConfiguration}). Applied to a servlet web application by depending on this
+ * module.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(HttpLimits.class)
-@Import(TomcatErrorConfiguration.class)
+@Import(JettyConfiguration.class)
 public class HttpEdgeAutoConfiguration {
 
     /** The body size limit in front of everything else, so that no oversized body is ever parsed. */

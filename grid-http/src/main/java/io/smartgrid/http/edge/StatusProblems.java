@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * The problem document for a bare status, for errors found outside the controllers (by Tomcat, or by a filter):
+ * The problem document for a bare status, for errors found outside the controllers (by Jetty, or by a filter):
  * fixed texts only, so nothing a caller sent and nothing internal is ever echoed.
  */
 public final class StatusProblems {

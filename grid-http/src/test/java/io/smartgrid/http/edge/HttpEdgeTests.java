@@ -12,6 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.smartgrid.http.GridHttpClient;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The HTTP edge every service shares, on a small service of its own: what reaches a service before its controllers
- * do (oversized bodies, paths Tomcat refuses, the error page, unsupported media types), the base advice's answers and
- * the operators' token.
+ * do (oversized bodies, paths Jetty refuses, the error page, unsupported media types), the base advice's answers and
+ * the operators' token; HTTP/1.1 and h2c on the one port.
  */
 @SpringBootTest(classes = EdgeTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "grid.http.max-body-size=1KB", "grid.registration.token=s3cret",
@@ -70,12 +78,77 @@ class HttpEdgeTests {
     @ParameterizedTest
     @ValueSource(strings = { "/things/%00", "/things/a%00b", "/things/%ZZ", "/things/..%2F..%2Fetc",
             "/things/%2e%2e/%2e%2e/x", "/things/..;/..;/x", "/%c0%ae%c0%ae/" })
-    void pathsTomcatRefusesStillGetAProblemWithoutInternals(String path) throws Exception {
+    void pathsJettyRefusesStillGetAProblemWithoutInternals(String path) throws Exception {
         String raw = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         String head = raw.substring(0, raw.indexOf("\r\n\r\n"));
         assertThat(head).startsWith("HTTP/1.1 4");
         assertThat(head.toLowerCase()).contains("content-type: application/problem+json");
-        assertThat(raw).doesNotContain("Tomcat", "<html", "Exception", "at org.");
+        assertThat(raw).doesNotContain("Jetty", "Tomcat", "<html", "Exception", "at org.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "GET /things/1 HTTP/1.1 extra\r\nHost: x\r\n", "GET /things/1 HTTP/1.1\r\nHost: x\r\nBad Header\r\n",
+            "PUT /things/%ZZ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n" })
+    void requestsJettyCannotParseGetAProblemToo(String request) throws Exception {
+        String raw = raw(request + "Connection: close\r\n\r\n");
+        assertThat(raw).startsWith("HTTP/1.1 400");
+        assertThat(raw.toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(raw).contains("urn:smart-grid:problem:invalid-request")
+                .doesNotContain("Jetty", "<html", "Exception", "at org.");
+    }
+
+    @Test
+    void theGridsClientSpeaksH2cWhileOthersKeepHttp11OnTheSamePort() throws Exception {
+        OkHttpClient grid = GridHttpClient.okHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), true);
+        try (Response response = grid.newCall(new Request.Builder().url(uri("/things/1").toURL()).build()).execute()) {
+            assertThat(response.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
+            assertThat(response.code()).isEqualTo(200);
+        }
+        try (Response missing = grid.newCall(new Request.Builder().url(uri("/nowhere").toURL()).build()).execute()) {
+            assertThat(missing.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
+            assertThat(missing.code()).isEqualTo(404);
+            assertThat(missing.header("Content-Type")).isEqualTo(PROBLEM_JSON);
+        }
+        HttpResponse<String> plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(uri("/things/1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(raw("GET /things/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void overH2cABodyOfNoDeclaredLengthOverTheLimitIs413AndOneUnderItIsRead() throws Exception {
+        OkHttpClient grid = GridHttpClient.okHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), true);
+        try (Response large = grid.newCall(new Request.Builder().url(uri("/things").toURL())
+                .post(unknownLength("{\"name\":\"EV-1\",\"pad\":\"" + "x".repeat(4000) + "\"}")).build()).execute()) {
+            assertThat(large.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
+            assertThat(large.code()).isEqualTo(413);
+            assertThat(large.header("Content-Type")).isEqualTo(PROBLEM_JSON);
+        }
+        try (Response small = grid.newCall(new Request.Builder().url(uri("/things").toURL())
+                .post(unknownLength("{\"name\":\"EV-1\",\"kw\":999}")).build()).execute()) {
+            assertThat(small.code()).isEqualTo(400);
+            assertThat(small.body().string()).contains("\"field\":\"kw\"");
+        }
+    }
+
+    @Test
+    void aRequestToUpgradeToH2cStaysOnHttp11() throws Exception {
+        // The JDK's client asks for h2c by upgrade on plain http: only prior knowledge gets HTTP/2.
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
+                .send(HttpRequest.newBuilder(uri("/things/1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theGridsClientCanFallBackToHttp11() throws Exception {
+        OkHttpClient plain = GridHttpClient.okHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), false);
+        try (Response response = plain.newCall(new Request.Builder().url(uri("/things/1").toURL()).build()).execute()) {
+            assertThat(response.protocol()).isEqualTo(Protocol.HTTP_1_1);
+            assertThat(response.code()).isEqualTo(200);
+        }
     }
 
     @Test
@@ -248,6 +321,21 @@ class HttpEdgeTests {
     private HttpResponse<String> get(String path, String accept) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON body of no declared length: sent without Content-Length. */
+    private static RequestBody unknownLength(String json) {
+        return new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get("application/json");
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.writeUtf8(json);
+            }
+        };
     }
 
     private static JsonNode json(HttpResponse<String> response) {

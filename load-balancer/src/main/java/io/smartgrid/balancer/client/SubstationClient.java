@@ -4,7 +4,7 @@ import feign.FeignException;
 import feign.Request;
 import feign.RetryableException;
 import io.smartgrid.balancer.BalancerProperties;
-import java.net.ConnectException;
+import io.smartgrid.http.GridHttpClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -111,7 +111,7 @@ public class SubstationClient {
     private static SubstationReply failed(URI substation, RuntimeException ex) {
         String reason = ex instanceof RetryableException ? "unreachable or timed out" : ex.getClass().getSimpleName();
         log.debug("Call to substation {} failed: {}", substation, ex.toString());
-        // A refused connection carried no request; a timeout or an error status may follow an admission.
-        return new SubstationReply.Failed(reason, !(ex.getCause() instanceof ConnectException));
+        // A connection never made carried no request; a timeout or an error status may follow an admission.
+        return new SubstationReply.Failed(reason, !GridHttpClient.neverSent(ex));
     }
 }

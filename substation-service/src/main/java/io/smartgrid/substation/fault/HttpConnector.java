@@ -1,21 +1,20 @@
 package io.smartgrid.substation.fault;
 
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.LifecycleState;
-import org.apache.catalina.connector.Connector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes and reopens the embedded Tomcat's HTTP port, for a simulated outage. Spring Boot binds the port when the
- * connector starts (not when it is created), so stopping the connector really unbinds it: callers get "connection
- * refused", exactly as from a dead process.
+ * Closes and reopens the embedded Jetty's HTTP port, for a simulated outage. Stopping the connector unbinds the port
+ * and closes its open connections (HTTP/1.1 and h2c alike): callers get "connection refused", exactly as from a dead
+ * process. Starting it again binds the same port.
  */
 @Component
 class HttpConnector {
@@ -29,36 +28,40 @@ class HttpConnector {
     }
 
     void close() {
-        Connector connector = connector();
-        if (connector != null && connector.getState() == LifecycleState.STARTED) {
+        ServerConnector connector = connector();
+        if (connector != null && connector.isStarted()) {
             try {
                 // Reopen on the same port even when it was picked at random (server.port=0).
                 connector.setPort(connector.getLocalPort());
                 connector.stop();
             }
-            catch (LifecycleException ex) {
+            catch (Exception ex) {
                 log.warn("Could not close the HTTP port for a simulated outage", ex);
             }
         }
     }
 
     void open() {
-        Connector connector = connector();
-        if (connector != null && connector.getState() != LifecycleState.STARTED) {
+        ServerConnector connector = connector();
+        if (connector != null && !connector.isStarted()) {
             try {
                 connector.start();
             }
-            catch (LifecycleException ex) {
+            catch (Exception ex) {
                 log.warn("Could not reopen the HTTP port after a simulated outage", ex);
             }
         }
     }
 
-    private Connector connector() {
+    private ServerConnector connector() {
         if (context instanceof WebServerApplicationContext web) {
             WebServer server = web.getWebServer();
-            if (server instanceof TomcatWebServer tomcat) {
-                return tomcat.getTomcat().getConnector();
+            if (server instanceof JettyWebServer jetty) {
+                for (Connector connector : jetty.getServer().getConnectors()) {
+                    if (connector instanceof ServerConnector http) {
+                        return http;
+                    }
+                }
             }
         }
         return null;

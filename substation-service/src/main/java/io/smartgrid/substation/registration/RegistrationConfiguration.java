@@ -2,9 +2,12 @@ package io.smartgrid.substation.registration;
 
 import java.net.InetAddress;
 
+import feign.Client;
+import io.smartgrid.http.GridHttpClient;
 import io.smartgrid.http.edge.OperatorToken;
 import io.smartgrid.substation.charging.ChargingStation;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.openfeign.EnableFeignClients;
@@ -26,6 +29,12 @@ class RegistrationConfiguration {
     @ConditionalOnMissingBean
     BalancerTarget.Resolver balancerResolver() {
         return InetAddress::getAllByName;
+    }
+
+    /** OkHttp on cleartext HTTP/2 with the timeouts of {@code grid.substation.registration.*}: see {@link GridHttpClient}. */
+    @Bean
+    Client registrationHttpClient(RegistrationProperties properties, @Value(GridHttpClient.H2C) boolean h2c) {
+        return GridHttpClient.feign(properties.connectTimeout(), properties.readTimeout(), h2c);
     }
 
     @Bean

@@ -38,9 +38,7 @@ final class Grids {
     static GridSpec patient(GridSpec spec) {
         return spec.with("grid.balancer.connect-timeout", "2s").with("grid.balancer.read-timeout", "10s")
                 .with("grid.balancer.resilience.deadline", "30s")
-                .with("grid.charge.connect-timeout", "2s").with("grid.charge.read-timeout", "40s")
-                // The wait for a pooled connection (1 s in charge-request-service.yml), in seconds.
-                .with("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", "30");
+                .with("grid.charge.connect-timeout", "2s").with("grid.charge.read-timeout", "40s");
     }
 
     /** Starts the grid and waits until every balancer has heard from every substation. */

@@ -140,7 +140,7 @@ class KubernetesConsistencyTests {
             assertThat(Yamls.list(Yamls.at(container, "securityContext.capabilities.drop"), "drop")).as(name).containsExactly("ALL");
             assertThat(Yamls.at(container, "securityContext.capabilities.add")).as(name).isNull();
 
-            // A read-only root needs a writable /tmp for Tomcat and the JVM.
+            // A read-only root needs a writable /tmp for Jetty and the JVM.
             String tmpVolume = mountedAt(container, "/tmp");
             assertThat(tmpVolume).as("%s mounts a volume at /tmp", name).isNotNull();
             assertThat(volume(pod, tmpVolume)).as("%s /tmp volume", name).containsKey("emptyDir");

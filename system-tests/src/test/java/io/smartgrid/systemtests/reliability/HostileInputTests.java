@@ -197,8 +197,8 @@ class HostileInputTests {
             return "problem without its status or title";
         }
         String lower = body.toLowerCase(Locale.ROOT);
-        for (String leak : List.of("exception", "\tat ", "at org.", "at java.", "at io.", "tomcat", "jackson", "caused by",
-                "java.", "springframework", "<html")) {
+        for (String leak : List.of("exception", "\tat ", "at org.", "at java.", "at io.", "tomcat", "jetty", "jackson",
+                "caused by", "java.", "springframework", "<html")) {
             if (lower.contains(leak)) {
                 return "leaks '" + leak + "'";
             }
