@@ -1,17 +1,19 @@
 package io.smartgrid.http;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Proxy;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 
 import javax.net.SocketFactory;
 
@@ -74,8 +76,9 @@ public final class GridHttpClient implements Client {
     }
 
     /**
-     * The Feign client over {@link #okHttp(Duration, Duration, boolean)}. Its timeouts must be those of the Feign client's {@code Request.Options}
-     * (and redirects off there too): Feign would otherwise derive a second OkHttp client for every call.
+     * The Feign client over {@link #okHttp(Duration, Duration, boolean)}. Its timeouts must be those of the Feign
+     * client's {@code Request.Options} (and redirects off there too): Feign would otherwise derive a second OkHttp
+     * client for every call.
      */
     public static GridHttpClient feign(Duration connectTimeout, Duration readTimeout, boolean h2c) {
         return new GridHttpClient(okHttp(connectTimeout, readTimeout, h2c));
@@ -98,7 +101,7 @@ public final class GridHttpClient implements Client {
                 // The JDK's socket says "Connect timed out" of a connection that never opened.
                 return "Connect timed out".equalsIgnoreCase(timeout.getMessage());
             }
-            if (cause instanceof java.io.InterruptedIOException) {
+            if (cause instanceof InterruptedIOException) {
                 // A read or call timeout: the request may have been sent.
                 return false;
             }
@@ -124,34 +127,32 @@ public final class GridHttpClient implements Client {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return connected(new java.net.InetSocketAddress(host, port));
+            return connected(null, new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            Socket socket = createSocket();
-            socket.bind(new java.net.InetSocketAddress(localHost, localPort));
-            socket.connect(new java.net.InetSocketAddress(host, port));
-            return socket;
+            return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return connected(new java.net.InetSocketAddress(host, port));
+            return connected(null, new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
                 throws IOException {
-            Socket socket = createSocket();
-            socket.bind(new java.net.InetSocketAddress(localAddress, localPort));
-            socket.connect(new java.net.InetSocketAddress(address, port));
-            return socket;
+            return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
         }
 
-        private Socket connected(java.net.InetSocketAddress address) throws IOException {
+        /** A new socket, bound to {@code local} if one is given, connected to {@code remote}. */
+        private Socket connected(SocketAddress local, SocketAddress remote) throws IOException {
             Socket socket = createSocket();
-            socket.connect(address);
+            if (local != null) {
+                socket.bind(local);
+            }
+            socket.connect(remote);
             return socket;
         }
     }

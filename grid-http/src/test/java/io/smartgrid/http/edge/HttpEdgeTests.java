@@ -99,12 +99,12 @@ class HttpEdgeTests {
 
     @Test
     void theGridsClientSpeaksH2cWhileOthersKeepHttp11OnTheSamePort() throws Exception {
-        OkHttpClient grid = GridHttpClient.okHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), true);
-        try (Response response = grid.newCall(new Request.Builder().url(uri("/things/1").toURL()).build()).execute()) {
+        OkHttpClient grid = gridClient(true);
+        try (Response response = get(grid, "/things/1")) {
             assertThat(response.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
             assertThat(response.code()).isEqualTo(200);
         }
-        try (Response missing = grid.newCall(new Request.Builder().url(uri("/nowhere").toURL()).build()).execute()) {
+        try (Response missing = get(grid, "/nowhere")) {
             assertThat(missing.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
             assertThat(missing.code()).isEqualTo(404);
             assertThat(missing.header("Content-Type")).isEqualTo(PROBLEM_JSON);
@@ -119,7 +119,7 @@ class HttpEdgeTests {
 
     @Test
     void overH2cABodyOfNoDeclaredLengthOverTheLimitIs413AndOneUnderItIsRead() throws Exception {
-        OkHttpClient grid = GridHttpClient.okHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), true);
+        OkHttpClient grid = gridClient(true);
         try (Response large = grid.newCall(new Request.Builder().url(uri("/things").toURL())
                 .post(unknownLength("{\"name\":\"EV-1\",\"pad\":\"" + "x".repeat(4000) + "\"}")).build()).execute()) {
             assertThat(large.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
@@ -144,8 +144,7 @@ class HttpEdgeTests {
 
     @Test
     void theGridsClientCanFallBackToHttp11() throws Exception {
-        OkHttpClient plain = GridHttpClient.okHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), false);
-        try (Response response = plain.newCall(new Request.Builder().url(uri("/things/1").toURL()).build()).execute()) {
+        try (Response response = get(gridClient(false), "/things/1")) {
             assertThat(response.protocol()).isEqualTo(Protocol.HTTP_1_1);
             assertThat(response.code()).isEqualTo(200);
         }
@@ -358,6 +357,15 @@ class HttpEdgeTests {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The grid's own OkHttp client, on h2c or HTTP/1.1. */
+    private static OkHttpClient gridClient(boolean h2c) {
+        return GridHttpClient.okHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), h2c);
+    }
+
+    private Response get(OkHttpClient client, String path) throws IOException {
+        return client.newCall(new Request.Builder().url(uri(path).toURL()).build()).execute();
     }
 
     private URI uri(String path) {
