@@ -7,13 +7,17 @@
 # It stops only the processes it started, by PID, whatever way it ends.
 set -euo pipefail
 
-ALL_VARIANTS="tomcat-vt-hc5 tomcat-vt-jdk tomcat-vt-okhttp tomcat-pt-hc5 jetty-vt-hc5 jetty-pt-hc5 tomcat-vt-jdk-h2c tomcat-vt-okhttp-h2c jetty-vt-okhttp-h2c"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/defaults.sh
+source "$ROOT/bench/lib/defaults.sh"
+# shellcheck source=lib/floor.sh
+source "$ROOT/bench/lib/floor.sh"
 
 usage() {
   cat <<EOF
 Usage: bench/matrix.sh [options]
   --variants=A,B,...  which variants, in this order (default: all of them)
-                      $ALL_VARIANTS
+                      $FLOOR_VARIANTS
                       server (tomcat|jetty) - request threads (vt: virtual; pt: platform, a pool of 200)
                       - Feign client (hc5: Apache HttpClient 5 classic, the grid's; jdk: the JDK's HttpClient through
                       feign-java11; okhttp) [- h2c: cleartext HTTP/2 between the hops, else HTTP/1.1 keep-alive]
@@ -32,8 +36,7 @@ Usage: bench/matrix.sh [options]
 EOF
 }
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VARIANTS="$ALL_VARIANTS"
+VARIANTS="$FLOOR_VARIANTS"
 WARMUP=90
 DURATION=30
 CONNECTIONS=64
@@ -41,8 +44,6 @@ THREADS=2
 PORT=28131
 TOMCAT_H2_STREAMS=0
 BUILD=1
-# shellcheck source=lib/defaults.sh
-source "$ROOT/bench/lib/defaults.sh"
 JVM_OPTS="${BENCH_JVM_OPTS:-$BENCH_DEFAULT_JVM_OPTS}"
 JAVA="$(bench_default_java)"
 
@@ -63,7 +64,7 @@ for arg in "$@"; do
   esac
 done
 for variant in $VARIANTS; do
-  [[ " $ALL_VARIANTS " == *" $variant "* ]] || { echo "unknown variant: $variant" >&2; usage >&2; exit 2; }
+  floor_known "$variant" || { echo "unknown variant: $variant" >&2; usage >&2; exit 2; }
 done
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
 command -v perf >/dev/null || echo "perf not found: context switches will not be counted" >&2
@@ -77,9 +78,9 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 if (( BUILD )); then
-  echo "Building bench/floor for Tomcat and for Jetty…"
-  ./mvnw -q -B -f bench/floor/pom.xml -DskipTests package
-  ./mvnw -q -B -f bench/floor/pom.xml -Pjetty -DskipTests package
+  echo "Building bench/floor for the variants' servers…"
+  # shellcheck disable=SC2086
+  floor_build $VARIANTS
 fi
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -93,32 +94,11 @@ wrk_run() {
   grep -q '^WRKRESULT' "$out" || { echo "wrk failed:" >&2; cat "$out" >&2; exit 1; }
 }
 
-# The start-up arguments of a variant: its jar, then its Spring properties.
-variant_args() {
-  local variant="$1" jar=bench/floor/target/bench-floor.jar server=tomcat
-  local -a props=()
-  case "$variant" in jetty-*) jar=bench/floor/target/bench-floor-jetty.jar; server=jetty ;; esac
-  case "$variant" in
-    *-vt-*) props+=(--spring.threads.virtual.enabled=true) ;;
-    *-pt-*) props+=(--spring.threads.virtual.enabled=false "--server.$server.threads.max=200") ;;
-  esac
-  case "$variant" in
-    *-hc5*) props+=(--floor.client=hc5) ;;
-    *-jdk*) props+=(--floor.client=jdk) ;;
-    *-okhttp*) props+=(--floor.client=okhttp) ;;
-  esac
-  case "$variant" in
-    *-h2c) props+=(--floor.h2c=true --server.http2.enabled=true "--floor.tomcat-h2-streams=$TOMCAT_H2_STREAMS") ;;
-    *) props+=(--floor.h2c=false --server.http2.enabled=false) ;;
-  esac
-  echo "$jar ${props[*]}"
-}
-
 declare -a ROWS=()
 read -r -a JOPTS <<<"$JVM_OPTS"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for variant in $VARIANTS; do
-  read -r -a args <<<"$(variant_args "$variant")"
+  read -r -a args <<<"$(floor_variant_args "$variant" "$TOMCAT_H2_STREAMS")"
   jar="${args[0]}"
   echo "== $variant: $JAVA ${JOPTS[*]} -jar ${args[*]}"
   started=$(now_ms)

@@ -17,6 +17,8 @@ Usage: bench/run.sh [options]
   --baseline-warmup=SEC  warm-up of the single-hop baseline before its measured run (default 30)
   --floor-warmup=SEC     warm-up of the three-hop floor before its measured run (default 90)
   --no-floor             skip the floor (bench/floor: three bare Spring MVC hops chained by Feign)
+  --floor-variant=V      the stack under the floor's hops, one of bench/matrix.sh's variants (default
+                         jetty-vt-okhttp-h2c: the grid's own, Jetty with virtual threads, OkHttp on h2c)
   --connections=N        wrk connections (default 64)
   --threads=N            wrk threads (default 2)
   --substations=N        number of substations (default 3)
@@ -53,6 +55,9 @@ JFR_DIR=""
 DURABILITY=on
 # shellcheck source=lib/defaults.sh
 source "$ROOT/bench/lib/defaults.sh"
+# shellcheck source=lib/floor.sh
+source "$ROOT/bench/lib/floor.sh"
+FLOOR_VARIANT="$FLOOR_GRID_VARIANT"
 JVM_OPTS="${BENCH_JVM_OPTS:-$BENCH_DEFAULT_JVM_OPTS}"
 JAVA="$(bench_default_java)"
 
@@ -64,6 +69,7 @@ for arg in "$@"; do
     --baseline-warmup=*) BASELINE_WARMUP="${arg#*=}" ;;
     --floor-warmup=*) FLOOR_WARMUP="${arg#*=}" ;;
     --no-floor) FLOOR=0 ;;
+    --floor-variant=*) FLOOR_VARIANT="${arg#*=}" ;;
     --connections=*) CONNECTIONS="${arg#*=}" ;;
     --threads=*) THREADS="${arg#*=}" ;;
     --substations=*) SUBSTATIONS="${arg#*=}" ;;
@@ -81,6 +87,7 @@ done
 for n in WARMUP DURATION BASELINE_WARMUP FLOOR_WARMUP CONNECTIONS THREADS SUBSTATIONS BASE_PORT; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || { echo "--${n,,} must be a whole number" >&2; exit 2; }
 done
+floor_known "$FLOOR_VARIANT" || { echo "unknown floor variant: $FLOOR_VARIANT ($FLOOR_VARIANTS)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install -y wrk)" >&2; exit 2; }
 [[ -x "$JAVA" ]] || { echo "no java at '$JAVA'" >&2; exit 2; }
 
@@ -159,7 +166,7 @@ if (( BUILD )); then
   echo "Building (./mvnw -q -B -DskipTests package, and bench/baseline, bench/floor)…"
   ./mvnw -q -B -DskipTests package
   ./mvnw -q -B -f bench/baseline/pom.xml -DskipTests package
-  ./mvnw -q -B -f bench/floor/pom.xml -DskipTests package
+  floor_build "$FLOOR_VARIANT"
 fi
 for port in $(seq "$BASE_PORT" $((BASE_PORT + SUBSTATIONS + 1))) "$BASELINE_PORT" "$FLOOR_PORT"; do
   port_free "$port" || { echo "port $port is taken; choose another --base-port" >&2; exit 1; }
@@ -396,7 +403,8 @@ measure baseline "$DURATION" "http://$HOST:$BASELINE_PORT/fixed" "$ROOT/bench/fi
 LABELS=("${CHARGE_LABELS[@]}" baseline)
 if (( FLOOR )); then
   # Started only now, so that it takes no CPU from the runs above.
-  launch floor "$RUN_DIR/floor.log" "$JAVA" "${JOPTS[@]}" -jar bench/floor/target/bench-floor.jar --server.port=$FLOOR_PORT
+  read -r -a FLOOR_ARGS <<<"$(floor_variant_args "$FLOOR_VARIANT" 0)"
+  launch floor "$RUN_DIR/floor.log" "$JAVA" "${JOPTS[@]}" -jar "${FLOOR_ARGS[0]}" --server.port=$FLOOR_PORT "${FLOOR_ARGS[@]:1}"
   PID_OF[floor]=$!
   await_ready floor "http://$HOST:$FLOOR_PORT/actuator/health" "${PID_OF[floor]}"
   echo "Warming up the floor (POST /charge through three bare hops) for ${FLOOR_WARMUP} s…"
@@ -414,14 +422,14 @@ report() {
   echo "java: $JAVA_VERSION; options: $JVM_OPTS"
   echo "mode: $( (( SEPARATE )) && echo "one process per service" || echo "local grid (one JVM)"); $SUBSTATIONS substations; wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP} s, measured ${DURATION} s"
   echo
-  printf "%-22s %12s %10s %10s %10s %10s %8s %8s\n" "run" "ok req/s" "p50 ms" "p90 ms" "p99 ms" "p99.9 ms" "non-2xx" "errors"
+  printf "%-28s %12s %10s %10s %10s %10s %8s %8s\n" "run" "ok req/s" "p50 ms" "p90 ms" "p99 ms" "p99.9 ms" "non-2xx" "errors"
   for label in "${LABELS[@]}"; do
     local r d n e
     r=$(field $label requests); d=$(field $label duration_us); n=$(field $label non2xx)
     e=$(( $(field $label connect) + $(field $label read) + $(field $label write) + $(field $label timeout) ))
     RESULT["$label.ok"]=$(awk -v r="$r" -v n="$n" -v e="$e" -v d="$d" 'BEGIN {printf "%.0f", (r - n - e) / (d / 1e6)}')
-    printf "%-22s %12s %10.2f %10.2f %10.2f %10.2f %8s %8s\n" \
-      "$(case $label in charge) [[ "$DURABILITY" == off ]] && echo "POST /charge, not durable" || echo "POST /charge, durable" ;; charge-off) echo "POST /charge, not durable" ;; baseline) echo "baseline (1 hop)" ;; *) echo "floor (3 bare hops)" ;; esac)" "${RESULT[$label.ok]}" \
+    printf "%-28s %12s %10.2f %10.2f %10.2f %10.2f %8s %8s\n" \
+      "$(case $label in charge) [[ "$DURABILITY" == off ]] && echo "POST /charge, not durable" || echo "POST /charge, durable" ;; charge-off) echo "POST /charge, not durable" ;; baseline) echo "baseline (1 hop)" ;; *) echo "floor, $FLOOR_VARIANT" ;; esac)" "${RESULT[$label.ok]}" \
       "$(awk -v v="$(field $label p50_us)" 'BEGIN {print v / 1000}')" "$(awk -v v="$(field $label p90_us)" 'BEGIN {print v / 1000}')" \
       "$(awk -v v="$(field $label p99_us)" 'BEGIN {print v / 1000}')" "$(awk -v v="$(field $label p999_us)" 'BEGIN {print v / 1000}')" "$n" "$e"
   done
