@@ -18,6 +18,8 @@ Usage: bench/startup.sh [options]
   --java=PATH       the java binary (default: $JAVA_HOME/bin/java, else Temurin 25 if installed, else java)
   --jvm-opts="..."  JVM options of every start (default: those of the images,
                     -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC)
+  --services=LIST   which services, of substation,load-balancer,charge-request-service (default: all three)
+  --modes=LIST      which starts to time: cold,cached (default) or either alone
   --no-build        use the jars already built
   -h, --help        this text
 EOF
@@ -28,6 +30,8 @@ RUNS=5
 TRAINING=refresh
 BASE_PORT=29080
 BUILD=1
+MODES=(cold cached)
+KINDS=(substation load-balancer charge-request-service)
 JVM_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC"
 # shellcheck source=lib/defaults.sh
 source "$ROOT/bench/lib/defaults.sh"
@@ -40,10 +44,15 @@ for arg in "$@"; do
     --base-port=*) BASE_PORT="${arg#*=}" ;;
     --java=*) JAVA="${arg#*=}" ;;
     --jvm-opts=*) JVM_OPTS="${arg#*=}" ;;
+    --services=*) IFS=, read -r -a KINDS <<<"${arg#*=}" ;;
+    --modes=cold|--modes=cached|--modes=cold,cached) IFS=, read -r -a MODES <<<"${arg#*=}" ;;
     --no-build) BUILD=0 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
   esac
+done
+for kind in "${KINDS[@]}"; do
+  [[ "$kind" =~ ^(substation|load-balancer|charge-request-service)$ ]] || { echo "unknown service: $kind" >&2; exit 2; }
 done
 for n in RUNS BASE_PORT; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || { echo "--${n,,} must be a whole number" >&2; exit 2; }
@@ -99,13 +108,21 @@ for port in "$PORT" "$SUBSTATION_PORT" "$BALANCER_PORT"; do
 done
 echo "Java: $("$JAVA" -version 2>&1 | head -1) ($JAVA)"
 echo "JVM options: $JVM_OPTS; cache trained on: $TRAINING"
-KINDS=(substation load-balancer charge-request-service)
 declare -A JAR_OF=(
   [substation]=substation-service/target/substation-service-exec.jar
   [load-balancer]=load-balancer/target/load-balancer-exec.jar
   [charge-request-service]=charge-request-service/target/charge-request-service-exec.jar
 )
-for kind in "${KINDS[@]}"; do
+# The services measured and the peers they need: a balancer calls a substation, a charge-request service a balancer.
+NEEDED=()
+for kind in substation load-balancer charge-request-service; do
+  if [[ " ${KINDS[*]} " == *" $kind "* ]] \
+    || { [[ $kind == substation ]] && [[ " ${KINDS[*]} " == *" load-balancer "* ]]; } \
+    || { [[ $kind == load-balancer ]] && [[ " ${KINDS[*]} " == *" charge-request-service "* ]]; }; then
+    NEEDED+=("$kind")
+  fi
+done
+for kind in "${NEEDED[@]}"; do
   "$JAVA" -Djarmode=tools -jar "${JAR_OF[$kind]}" extract --application-filename app.jar \
     --destination "$RUN_DIR/$kind" >/dev/null
 done
@@ -155,7 +172,7 @@ await_ready() {
 
 # ---------------------------------------------------------------- train
 echo "Training each service's cache ($TRAINING)…"
-for kind in "${KINDS[@]}"; do
+for kind in "${NEEDED[@]}"; do
   if [[ "$TRAINING" == refresh ]]; then
     PATH="$(dirname "$JAVA"):$PATH" sh docker/start-up-cache.sh "$RUN_DIR/$kind/app.jar" "${JOPTS[@]}" >/dev/null
   else
@@ -193,7 +210,7 @@ for kind in "${KINDS[@]}"; do
       start load-balancer cached "$BALANCER_PORT" peer-balancer; PEERS+=("$STARTED")
       await_ready "$STARTED" "$BALANCER_PORT" "$(now_ms)" ;;
   esac
-  for mode in cold cached; do
+  for mode in "${MODES[@]}"; do
     times=()
     for run in $(seq 1 "$RUNS"); do
       launched=$(now_ms)
@@ -210,9 +227,13 @@ for pid in "${PEERS[@]}"; do stop "$pid"; done
 
 echo
 echo "Launch to ready, ms, $RUNS starts each (median, fastest, slowest):"
-printf "%-24s %20s   %20s\n" "" "cold" "from the cache"
+printf "%-24s" ""
+for mode in "${MODES[@]}"; do printf " %20s  " "$([[ $mode == cold ]] && echo cold || echo "from the cache")"; done
+echo
 for kind in "${KINDS[@]}"; do
+  printf "%-24s" "$kind"
   # shellcheck disable=SC2086
-  printf "%-24s %s   %s\n" "$kind" "$(summary ${RESULT["$kind cold"]})" "$(summary ${RESULT["$kind cached"]})"
+  for mode in "${MODES[@]}"; do printf " %s  " "$(summary ${RESULT["$kind $mode"]})"; done
+  echo
 done
 echo "Logs: $RUN_DIR"
