@@ -86,6 +86,7 @@ trap 'exit 130' INT TERM
 
 port_free() { ! ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+TICKS=$(getconf CLK_TCK)
 
 # stop PID: SIGTERM, wait for the process to end (a training JVM writes its cache as it exits), forget it.
 stop() {
@@ -156,13 +157,14 @@ start() {
 }
 
 # await_ready PID PORT LAUNCHED: polls the readiness probe until it answers UP; READY_MS: the milliseconds since
-# LAUNCHED.
+# LAUNCHED; CPU_MS: the CPU the process had used by then (user and system, all its threads), in milliseconds.
 await_ready() {
   local pid="$1" port="$2" launched="$3" deadline=$(( $(now_ms) + 120000 ))
   while (( $(now_ms) < deadline )); do
     kill -0 "$pid" 2>/dev/null || { echo "process $pid died while starting (logs in $RUN_DIR)" >&2; exit 1; }
     if curl -fsS --max-time 1 "http://$HOST:$port/actuator/health/readiness" 2>/dev/null | grep -q UP; then
       READY_MS=$(( $(now_ms) - launched ))
+      CPU_MS=$(awk -v hz="$TICKS" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
       return 0
     fi
     sleep 0.02
@@ -199,7 +201,7 @@ summary() {
   n=${#sorted[@]}
   printf "%6d %6d %6d" "${sorted[$(( n / 2 ))]}" "${sorted[0]}" "${sorted[$(( n - 1 ))]}"
 }
-declare -A RESULT=()
+declare -A RESULT=() CPU=()
 PEERS=()
 for kind in "${KINDS[@]}"; do
   case "$kind" in
@@ -212,28 +214,37 @@ for kind in "${KINDS[@]}"; do
   esac
   for mode in "${MODES[@]}"; do
     times=()
+    cpus=()
     for run in $(seq 1 "$RUNS"); do
       launched=$(now_ms)
       start "$kind" "$mode" "$PORT" "$kind-$mode-$run"
       await_ready "$STARTED" "$PORT" "$launched"
       times+=("$READY_MS")
+      cpus+=("$CPU_MS")
       stop "$STARTED"
     done
     RESULT["$kind $mode"]="${times[*]}"
-    echo "  $kind, $mode: ${times[*]} ms"
+    CPU["$kind $mode"]="${cpus[*]}"
+    echo "  $kind, $mode: ${times[*]} ms to ready; CPU used by then: ${cpus[*]} ms"
   done
 done
 for pid in "${PEERS[@]}"; do stop "$pid"; done
 
 echo
-echo "Launch to ready, ms, $RUNS starts each (median, fastest, slowest):"
-printf "%-24s" ""
-for mode in "${MODES[@]}"; do printf " %20s  " "$([[ $mode == cold ]] && echo cold || echo "from the cache")"; done
-echo
-for kind in "${KINDS[@]}"; do
-  printf "%-24s" "$kind"
-  # shellcheck disable=SC2086
-  for mode in "${MODES[@]}"; do printf " %s  " "$(summary ${RESULT["$kind $mode"]})"; done
+# table TITLE ARRAY: one row per service, median, fastest and slowest of each mode.
+table() {
+  local -n values="$2"
+  echo "$1, ms, $RUNS starts each (median, fastest, slowest):"
+  printf "%-24s" ""
+  for mode in "${MODES[@]}"; do printf " %20s  " "$([[ $mode == cold ]] && echo cold || echo "from the cache")"; done
   echo
-done
+  for kind in "${KINDS[@]}"; do
+    printf "%-24s" "$kind"
+    # shellcheck disable=SC2086
+    for mode in "${MODES[@]}"; do printf " %s  " "$(summary ${values["$kind $mode"]})"; done
+    echo
+  done
+}
+table "Launch to ready" RESULT
+table "CPU used by the time it was ready (user and system, all threads; two cores can give two seconds a second)" CPU
 echo "Logs: $RUN_DIR"
