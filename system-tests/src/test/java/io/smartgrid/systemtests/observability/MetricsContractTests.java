@@ -14,6 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.LoggerContext;
 
 import io.smartgrid.systemtests.ContractMetrics;
 import io.smartgrid.systemtests.Exposition;
@@ -64,6 +67,20 @@ class MetricsContractTests {
                 .allSatisfy(s -> assertThat(s.label("application")).as("%s", s).isEqualTo(BALANCER_SERVICE));
         assertThat(http.scrape(grid.chargeUrl()).samples()).isNotEmpty()
                 .allSatisfy(s -> assertThat(s.label("application")).as("%s", s).isEqualTo(CHARGE_SERVICE));
+    }
+
+    /**
+     * Logback's event counter is a turbo filter that Logback consults before every level check, and Jetty checks
+     * hundreds of times a request: no service installs it (the grid runs in this JVM, so its Logback is this one's).
+     */
+    @Test
+    void noServiceCountsLogEventsWithAFilterBeforeEveryLevelCheck() {
+        assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList()).isEmpty();
+        for (Grid.Service substation : grid.substations()) {
+            assertThat(http.scrape(substation.url()).samples("logback_events_total")).as(substation.name()).isEmpty();
+        }
+        assertThat(http.scrape(grid.balancerUrl()).samples("logback_events_total")).isEmpty();
+        assertThat(http.scrape(grid.chargeUrl()).samples("logback_events_total")).isEmpty();
     }
 
     @Test
