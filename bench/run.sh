@@ -109,23 +109,10 @@ DATA_DIR="$RUN_DIR/data-durable"
 [[ -n "$JFR_DIR" ]] && mkdir -p "$JFR_DIR" && JFR_DIR="$(cd "$JFR_DIR" && pwd)"
 
 # ---------------------------------------------------------------- processes we own, and only those
-declare -a PIDS=() NAMES=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port_free() { ! ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+declare -a NAMES=()
+# shellcheck source=lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"
+bench_own_processes
 
 # launch NAME LOGFILE command... : starts a process in the background and remembers its PID.
 launch() {

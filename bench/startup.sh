@@ -69,23 +69,9 @@ RUN_DIR="$ROOT/bench/target/startup-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
 
 # ---------------------------------------------------------------- processes we own, and only those
-declare -a PIDS=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port_free() { ! ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# shellcheck source=lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"
+bench_own_processes
 TICKS=$(getconf CLK_TCK)
 
 # stop PID: SIGTERM, wait for the process to end (a training JVM writes its cache as it exits), forget it.
