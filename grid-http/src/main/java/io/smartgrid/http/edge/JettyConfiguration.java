@@ -1,5 +1,6 @@
 package io.smartgrid.http.edge;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
@@ -27,21 +29,21 @@ import org.springframework.context.annotation.Configuration;
  * servlet, and cleartext HTTP/2 beside HTTP/1.1 on the same port, for the clients that start it by prior knowledge
  * (the grid's own, {@code io.smartgrid.http.GridHttpClient}). A request asking to upgrade ({@code Upgrade: h2c}) stays
  * on HTTP/1.1: public clients (curl, browsers, load generators) keep the protocol they know, and a body being sent
- * while the connection changes protocol never meets an early answer. A graceful shutdown tells h2c clients to go
- * elsewhere ({@link GoAwayOnShutdown}).
+ * while the connection changes protocol never meets an early answer. A graceful shutdown refuses whatever arrives
+ * after it began, on any connection, and tells h2c clients to go elsewhere ({@link ShutdownGate}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ Server.class, HTTP2CServerConnectionFactory.class })
 class JettyConfiguration {
 
     @Bean
-    GoAwayOnShutdown goAwayOnShutdown() {
-        return new GoAwayOnShutdown();
+    ShutdownGate shutdownGate() {
+        return new ShutdownGate();
     }
 
     @Bean
-    WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> gridJetty(GoAwayOnShutdown goAway) {
-        return factory -> factory.addServerCustomizers(goAway::watch, server -> {
+    WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> gridJetty(ShutdownGate gate) {
+        return factory -> factory.addServerCustomizers(gate::install, server -> {
             server.setErrorHandler(new ProblemErrorHandler());
             for (Connector connector : server.getConnectors()) {
                 HttpConnectionFactory h1 = connector.getConnectionFactory(HttpConnectionFactory.class);
@@ -70,18 +72,29 @@ class JettyConfiguration {
     }
 
     /**
-     * On a graceful shutdown, before Spring Boot waits for the requests in flight: closes the port and sends every h2c
-     * connection a {@code GOAWAY}, so that its client opens no new stream on it (OkHttp's next call finds the port
-     * closed, and the caller tries another replica). Without it, a peer's one multiplexed connection would keep
-     * bringing new calls, and the wait for "no request in flight" would last as long as its traffic does.
+     * On a graceful shutdown, before Spring Boot waits for the requests in flight, closes the gate: every request that
+     * reaches the server from then on is refused with a {@code 503 grid-unavailable} ({@link ProblemErrorHandler}) and
+     * {@code Connection: close} before any handler sees it, the port is closed, and every h2c connection gets a
+     * {@code GOAWAY}, so that its client opens no new stream on it (OkHttp's next call finds the port closed, and the
+     * caller tries another replica). Then it waits, within the shutdown phase's time-out, until every request let in
+     * before the gate closed has been answered in full.
+     * <p>
+     * Jetty keeps taking requests on connections kept alive from before the shutdown, and Spring Boot's wait polls a
+     * request count every 100 ms: a request taken between a poll that saw none and the connector's stop would be
+     * handled (a car admitted) and then cut off with its connection. Refusing at the gate, and counting what passed
+     * it with the same handler that refuses ({@link GracefulHandler}), leaves no such gap.
      */
-    static final class GoAwayOnShutdown implements SmartLifecycle {
+    static final class ShutdownGate implements SmartLifecycle {
 
         private final AtomicReference<Server> server = new AtomicReference<>();
+        private final GracefulHandler gate = new GracefulHandler();
         private volatile boolean running;
 
-        void watch(Server jetty) {
+        /** Puts the gate in front of the server's handlers. */
+        void install(Server jetty) {
             server.set(jetty);
+            gate.setHandler(jetty.getHandler());
+            jetty.setHandler(gate);
         }
 
         @Override
@@ -91,17 +104,28 @@ class JettyConfiguration {
 
         @Override
         public void stop() {
+            close();
+        }
+
+        @Override
+        public void stop(Runnable callback) {
+            close().whenComplete((done, failure) -> callback.run());
+        }
+
+        private CompletableFuture<Void> close() {
             running = false;
             Server jetty = server.get();
             if (jetty == null) {
-                return;
+                return CompletableFuture.completedFuture(null);
             }
+            CompletableFuture<Void> letIn = gate.shutdown();
             for (Connector connector : jetty.getConnectors()) {
                 connector.shutdown();
                 for (PriorKnowledgeH2c h2c : connector.getBeans(PriorKnowledgeH2c.class)) {
                     h2c.getBean(SessionContainer.class).shutdown();
                 }
             }
+            return letIn;
         }
 
         @Override

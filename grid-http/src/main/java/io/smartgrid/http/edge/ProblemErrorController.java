@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,7 +21,10 @@ class ProblemErrorController implements ErrorController {
     ResponseEntity<String> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = StatusProblems.sanitised(code instanceof Integer value && value >= 400 ? value : 500);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(StatusProblems.json(status));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == 503) {
+            answer.header(HttpHeaders.RETRY_AFTER, StatusProblems.RETRY_AFTER_SECONDS);
+        }
+        return answer.body(StatusProblems.json(status));
     }
 }

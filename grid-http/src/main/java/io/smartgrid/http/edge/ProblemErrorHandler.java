@@ -15,8 +15,9 @@ import org.springframework.http.MediaType;
 
 /**
  * Jetty's last-resort error page, for requests it refuses before any application code runs (a malformed request
- * line, a broken escape or a {@code %00} in the path, headers too large): the same fixed problem documents as
- * everywhere else, for every method, instead of Jetty's HTML or its JSON with the parser's message.
+ * line, a broken escape or a {@code %00} in the path, headers too large, or any request once a graceful shutdown has
+ * begun): the same fixed problem documents as everywhere else, for every method, instead of Jetty's HTML or its JSON
+ * with the parser's message.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
@@ -27,6 +28,9 @@ final class ProblemErrorHandler extends ErrorHandler {
         status = StatusProblems.sanitised(status >= 400 ? status : 500);
         response.setStatus(status);
         generateCacheControl(response);
+        if (status == 503) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, StatusProblems.RETRY_AFTER_SECONDS);
+        }
         if (HttpMethod.HEAD.is(request.getMethod())) {
             callback.succeeded();
             return true;

@@ -14,16 +14,22 @@ import org.springframework.http.MediaType;
  */
 public final class StatusProblems {
 
+    /** The {@code Retry-After} of a bare 503: typically the replica is stopping, and another one can take it now. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
     private StatusProblems() {
     }
 
-    /** Writes the problem of {@code status} (a 5xx as a plain 500) from a filter, where no converter is at hand. */
+    /** Writes the problem of {@code status} (a 5xx other than 503 as a plain 500) from a filter, where no converter is at hand. */
     public static void write(HttpServletResponse response, int status) throws IOException {
         int sanitised = sanitised(status);
         byte[] body = json(sanitised).getBytes(StandardCharsets.UTF_8);
         response.setStatus(sanitised);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setContentLength(body.length);
+        if (sanitised == 503) {
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
         response.getOutputStream().write(body);
     }
 
@@ -37,13 +43,16 @@ public final class StatusProblems {
                     {"type":"about:blank","title":"Not Found","status":404,"detail":"Nothing is here."}""";
             case 413 -> json(ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large.",
                     ",\"errors\":[{\"field\":\"body\",\"message\":\"is too large\"}]");
+            case 503 -> json(ProblemType.GRID_UNAVAILABLE,
+                    "This replica cannot take the request now (it may be stopping); send it again.", "");
             default -> status >= 500 ? json(ProblemType.INTERNAL, "The request could not be processed.", "")
                     : generic(status);
         };
     }
 
+    /** Every 5xx but 503, which says only "not now, try again", is a plain 500. */
     static int sanitised(int status) {
-        return status >= 500 ? 500 : status;
+        return status >= 500 && status != 503 ? 500 : status;
     }
 
     /** Only constants go in here, so nothing needs escaping. */

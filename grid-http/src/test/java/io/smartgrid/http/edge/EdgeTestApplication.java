@@ -1,6 +1,8 @@
 package io.smartgrid.http.edge;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.validation.Valid;
@@ -66,6 +68,12 @@ class EdgeTestApplication {
         /** How many things were created: a refused call must not have created one. */
         static final AtomicInteger created = new AtomicInteger();
 
+        /** Opened by a held request once it is being handled. */
+        static volatile CountDownLatch holding = new CountDownLatch(1);
+
+        /** Lets a held request finish. */
+        static volatile CountDownLatch release = new CountDownLatch(1);
+
         @PostMapping("/things")
         ResponseEntity<Thing> create(@Valid @RequestBody Thing thing) {
             created.incrementAndGet();
@@ -84,6 +92,13 @@ class EdgeTestApplication {
         @GetMapping("/needs-header")
         String needsHeader(@RequestHeader("X-Required") String required) {
             return required;
+        }
+
+        /** Holds the request until {@link #release} opens: a request in flight for as long as a test needs one. */
+        @PostMapping("/things/held")
+        String held() throws InterruptedException {
+            holding.countDown();
+            return release.await(10, TimeUnit.SECONDS) ? "released" : "timed out";
         }
 
         @PostMapping("/operator/drain")

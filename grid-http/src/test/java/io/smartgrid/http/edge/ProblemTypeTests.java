@@ -59,7 +59,8 @@ class ProblemTypeTests {
         Map<Integer, String> types = Map.of(400, "urn:smart-grid:problem:invalid-request",
                 401, "urn:smart-grid:problem:unauthorized", 404, "about:blank",
                 413, "urn:smart-grid:problem:payload-too-large", 500, "urn:smart-grid:problem:internal",
-                503, "urn:smart-grid:problem:internal", 405, "about:blank");
+                502, "urn:smart-grid:problem:internal", 503, "urn:smart-grid:problem:grid-unavailable",
+                405, "about:blank");
         types.forEach((status, type) -> {
             JsonNode problem = JsonMapper.shared().readTree(StatusProblems.json(StatusProblems.sanitised(status)));
             assertThat(problem.path("type").asString()).as("%d", status).isEqualTo(type);
