@@ -83,6 +83,9 @@ class JettyConfiguration {
      * request count every 100 ms: a request taken between a poll that saw none and the connector's stop would be
      * handled (a car admitted) and then cut off with its connection. Refusing at the gate, and counting what passed
      * it with the same handler that refuses ({@link GracefulHandler}), leaves no such gap.
+     * <p>
+     * The gate stays closed: a service stops by closing its context, and a new one starts with a new gate (a context
+     * stopped and started again in place would refuse everything, as no service of the grid does).
      */
     static final class ShutdownGate implements SmartLifecycle {
 
