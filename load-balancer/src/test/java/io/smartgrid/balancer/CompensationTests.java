@@ -58,12 +58,9 @@ class CompensationTests {
 
     @Test
     void aSessionAdmittedAfterTheReadTimeoutIsTakenBackByTheIdTheBalancerSent() throws Exception {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode substations = JSON.readTree(http.send(HttpRequest.newBuilder(uri("/substations")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(substations).hasSize(2)
-                    .allSatisfy(s -> assertThat(s.get("healthy").asBoolean()).isTrue());
-        });
+        LATE.reset(1000);
+        PROMPT.reset(100);
+        awaitBothHealthy();
         LATE.admitsThenHangs(true);
 
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/sessions"))
@@ -93,6 +90,40 @@ class CompensationTests {
         });
         // The session that was answered is the caller's: nothing takes it back.
         assertThat(PROMPT.deletes()).isEmpty();
+    }
+
+    /** A start refused at a stopping substation's gate did nothing there: the next one is tried, nothing taken back. */
+    @Test
+    void aStartAStoppingSubstationRefusedUnhandledGoesElsewhereAndIsNotTakenBack() throws Exception {
+        LATE.reset(1000);
+        PROMPT.reset(100);
+        awaitBothHealthy();
+        LATE.stopping(true);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/sessions"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"vehicleId\":\"EV-2\",\"powerKw\":11,\"energyKwh\":20}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(LATE.startCalls()).isEqualTo(1);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            assertThat(JSON.readTree(response.body()).get("substationId").asString()).isEqualTo("prompt");
+            // A take-back would be sent 1 s after the failed start (Compensations' first wait); none comes.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> LATE.deletes().isEmpty());
+        }
+        finally {
+            LATE.stopping(false);
+        }
+    }
+
+    private void awaitBothHealthy() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode substations = JSON.readTree(http.send(HttpRequest.newBuilder(uri("/substations")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(substations).hasSize(2)
+                    .allSatisfy(s -> assertThat(s.get("healthy").asBoolean()).isTrue());
+        });
     }
 
     private URI uri(String path) {

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Just enough of the substation contract to put the balancer through its paces: admission against capacity and
  * against the ceiling a start may carry, versioned load reports, problems with a {@code load}, and switches to
- * misbehave (always full, refusing every ceiling, failing, hanging, admitting then hanging).
+ * misbehave (always full, refusing every ceiling, failing, stopping, hanging, admitting then hanging).
  */
 final class FakeSubstation implements AutoCloseable {
 
@@ -51,6 +51,7 @@ final class FakeSubstation implements AutoCloseable {
     /** The {@code ceiling} of every start received, in order; {@code null} where none was sent. */
     private final List<Double> ceilings = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
+    private volatile boolean stopping;
     private volatile boolean hanging;
     private volatile boolean draining;
     private volatile boolean admitsThenHangs;
@@ -103,6 +104,7 @@ final class FakeSubstation implements AutoCloseable {
         alwaysAboveCeiling = false;
         ceilings.clear();
         failing = false;
+        stopping = false;
         hanging = false;
         draining = false;
         admitsThenHangs = false;
@@ -133,6 +135,11 @@ final class FakeSubstation implements AutoCloseable {
 
     void failing(boolean value) {
         failing = value;
+    }
+
+    /** Refuses every start as a stopping substation's gate does, before any handler: {@code 503 grid-unavailable}. */
+    void stopping(boolean value) {
+        stopping = value;
     }
 
     void hanging(boolean value) {
@@ -226,6 +233,11 @@ final class FakeSubstation implements AutoCloseable {
         }
         if (failing) {
             respond(exchange, 500, "application/json", "{}");
+            return;
+        }
+        if (stopping) {
+            respond(exchange, 503, "application/problem+json",
+                    "{\"type\":\"urn:smart-grid:problem:grid-unavailable\",\"title\":\"Grid unavailable\",\"status\":503}");
             return;
         }
         double powerKw = body.get("powerKw").asDouble();

@@ -105,6 +105,8 @@ public class SubstationClient {
             case FULL -> new SubstationReply.Full(rejection.load());
             case ABOVE_CEILING -> new SubstationReply.AboveCeiling(rejection.load());
             case NOT_FOUND -> new SubstationReply.NotFound(rejection.load());
+            // Nothing happened there: no session to take back, and the next substation may be tried at once.
+            case STOPPING -> new SubstationReply.Failed("stopping", false);
         };
     }
 

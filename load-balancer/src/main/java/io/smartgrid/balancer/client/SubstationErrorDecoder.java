@@ -15,11 +15,15 @@ import tools.jackson.databind.ObjectMapper;
  * Turns the substation's {@code 409} and {@code 404} problems into typed rejections, keeping the {@code load}
  * they carry; every other status stays a failure. A {@code 409} is "full" (or draining, or a cancelled id: no
  * room here for this request either way) unless its type says the start was merely above the ceiling it carried
- * ({@code above-ceiling}, or {@code not-least-loaded} from a substation of the previous version).
+ * ({@code above-ceiling}, or {@code not-least-loaded} from a substation of the previous version). A {@code 503
+ * grid-unavailable} is a stopping substation's refusal of a call it never handled.
  */
 final class SubstationErrorDecoder implements ErrorDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(SubstationErrorDecoder.class);
+
+    /** Problem bodies are small; a larger one is not a problem body. */
+    private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final ObjectMapper mapper;
     private final ErrorDecoder fallback = new ErrorDecoder.Default();
@@ -38,8 +42,33 @@ final class SubstationErrorDecoder implements ErrorDecoder {
                 yield new SubstationRejection(kind, loadOf(problem));
             }
             case 404 -> new SubstationRejection(SubstationRejection.Kind.NOT_FOUND, loadOf(problemOf(response)));
+            case 503 -> unavailable(methodKey, response);
             default -> fallback.decode(methodKey, response);
         };
+    }
+
+    /**
+     * A substation answers {@code 503 grid-unavailable} only from the gate of its graceful shutdown, before any
+     * handler: the call did nothing there. Any other 503 stays a failure that may have taken effect.
+     */
+    private Exception unavailable(String methodKey, Response response) {
+        // Read once, kept for the fallback, which reads it again.
+        Response buffered = response.toBuilder().body(bodyOf(response)).build();
+        return ProblemType.GRID_UNAVAILABLE.is(textOf(problemOf(buffered), "type"))
+                ? new SubstationRejection(SubstationRejection.Kind.STOPPING, null)
+                : fallback.decode(methodKey, buffered);
+    }
+
+    private static byte[] bodyOf(Response response) {
+        if (response.body() == null) {
+            return null;
+        }
+        try (InputStream body = response.body().asInputStream()) {
+            return body.readNBytes(MAX_BODY_BYTES);
+        }
+        catch (IOException ex) {
+            return null;
+        }
     }
 
     private JsonNode problemOf(Response response) {

@@ -82,6 +82,23 @@ class SubstationErrorDecoderTests {
     }
 
     @Test
+    void aStoppingSubstationsRefusalIsARejectionAndAnyOther503AFailureThatKeepsItsBody() {
+        assertThat(decoder.decode("start", response(503, """
+                {"type":"urn:smart-grid:problem:grid-unavailable","title":"Grid unavailable","status":503}""")))
+                .isInstanceOfSatisfying(SubstationRejection.class,
+                        rejection -> assertThat(rejection.kind()).isEqualTo(SubstationRejection.Kind.STOPPING));
+        for (String body : new String[] { "{\"type\":\"urn:smart-grid:problem:storage-unavailable\",\"status\":503}",
+                "<html>unavailable</html>", null }) {
+            Exception decoded = decoder.decode("start", response(503, body));
+            assertThat(decoded).as(body).isInstanceOfSatisfying(FeignException.class, failure -> {
+                assertThat(failure).isNotInstanceOf(SubstationRejection.class);
+                assertThat(failure.status()).isEqualTo(503);
+                assertThat(failure.contentUTF8()).isEqualTo(body == null ? "" : body);
+            });
+        }
+    }
+
+    @Test
     void otherStatusesAreFailures() {
         assertThat(decoder.decode("start", response(500, "{}"))).isInstanceOf(FeignException.class)
                 .isNotInstanceOf(SubstationRejection.class);
