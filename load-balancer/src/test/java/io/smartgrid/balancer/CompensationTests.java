@@ -63,10 +63,7 @@ class CompensationTests {
         awaitBothHealthy();
         LATE.admitsThenHangs(true);
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/sessions"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"vehicleId\":\"EV-1\",\"powerKw\":11,\"energyKwh\":20}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = start("EV-1");
 
         // The late substation did admit, under the id the balancer chose and sent.
         assertThat(LATE.startCalls()).isEqualTo(1);
@@ -100,10 +97,7 @@ class CompensationTests {
         awaitBothHealthy();
         LATE.stopping(true);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/sessions"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"vehicleId\":\"EV-2\",\"powerKw\":11,\"energyKwh\":20}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = start("EV-2");
 
             assertThat(LATE.startCalls()).isEqualTo(1);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -115,6 +109,15 @@ class CompensationTests {
         finally {
             LATE.stopping(false);
         }
+    }
+
+    /** {@code POST /sessions} of an 11 kW car wanting 20 kWh. */
+    private HttpResponse<String> start(String vehicleId) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/sessions"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"vehicleId\":\"" + vehicleId + "\",\"powerKw\":11,\"energyKwh\":20}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void awaitBothHealthy() {

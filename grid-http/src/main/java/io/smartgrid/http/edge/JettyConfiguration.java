@@ -1,7 +1,6 @@
 package io.smartgrid.http.edge;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpMethod;
@@ -89,13 +88,11 @@ class JettyConfiguration {
      */
     static final class ShutdownGate implements SmartLifecycle {
 
-        private final AtomicReference<Server> server = new AtomicReference<>();
         private final GracefulHandler gate = new GracefulHandler();
         private volatile boolean running;
 
-        /** Puts the gate in front of the server's handlers. */
+        /** Puts the gate in front of the server's handlers; the gate then knows its server. */
         void install(Server jetty) {
-            server.set(jetty);
             gate.setHandler(jetty.getHandler());
             jetty.setHandler(gate);
         }
@@ -117,7 +114,7 @@ class JettyConfiguration {
 
         private CompletableFuture<Void> close() {
             running = false;
-            Server jetty = server.get();
+            Server jetty = gate.getServer();
             if (jetty == null) {
                 return CompletableFuture.completedFuture(null);
             }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -20,7 +21,10 @@ public final class StatusProblems {
     private StatusProblems() {
     }
 
-    /** Writes the problem of {@code status} (a 5xx other than 503 as a plain 500) from a filter, where no converter is at hand. */
+    /**
+     * Writes the problem of {@code status} (a 5xx other than 503 as a plain 500) from a filter or the error page,
+     * where no converter is at hand.
+     */
     public static void write(HttpServletResponse response, int status) throws IOException {
         int sanitised = sanitised(status);
         byte[] body = json(sanitised).getBytes(StandardCharsets.UTF_8);
@@ -28,7 +32,7 @@ public final class StatusProblems {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setContentLength(body.length);
         if (sanitised == 503) {
-            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         response.getOutputStream().write(body);
     }
