@@ -78,12 +78,17 @@ class CompensationTests {
             assertThat(session.get("sessionId").asString()).startsWith("prompt.").isNotEqualTo(orphan);
         }
 
+        // Until it is taken back, the session is pending; an outcome is counted before it stops being pending.
+        double pending = meters.get("balancer.compensations.pending").gauge().value();
+        double released = released();
+        assertThat(pending + released).isEqualTo(1.0);
+
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(LATE.deletes()).containsExactly(orphan);
             assertThat(LATE.sessionIds()).isEmpty();
             assertThat(LATE.loadKw()).isZero();
-            assertThat(meters.counter("balancer.compensations", "substation", "late", "outcome", "released")
-                    .count()).isEqualTo(1.0);
+            assertThat(released()).isEqualTo(1.0);
+            assertThat(meters.get("balancer.compensations.pending").gauge().value()).isZero();
         });
         // The session that was answered is the caller's: nothing takes it back.
         assertThat(PROMPT.deletes()).isEmpty();
@@ -118,6 +123,10 @@ class CompensationTests {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"vehicleId\":\"" + vehicleId + "\",\"powerKw\":11,\"energyKwh\":20}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double released() {
+        return meters.counter("balancer.compensations", "substation", "late", "outcome", "released").count();
     }
 
     private void awaitBothHealthy() {

@@ -1,6 +1,7 @@
 package io.smartgrid.balancer.placement;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smartgrid.balancer.client.SubstationClient;
 import io.smartgrid.balancer.client.SubstationReply;
@@ -26,12 +27,15 @@ import org.springframework.stereotype.Component;
  *
  * <p>{@code balancer_compensations_total{substation,outcome}}: {@code released} (the session had been admitted and
  * is now stopped), {@code not-admitted} (404: nothing to undo), {@code gave-up} (no answer within the retries),
- * {@code dropped} (too many pending, or shutting down).
+ * {@code dropped} (too many pending, or shutting down). {@code balancer_compensations_pending}: how many are waiting
+ * or running now; while it is above 0, a substation may hold a session no client owns.
  */
 @Component
 class Compensations implements DisposableBean {
 
     static final String NAME = "balancer.compensations";
+
+    static final String PENDING = "balancer.compensations.pending";
 
     private static final Logger log = LoggerFactory.getLogger(Compensations.class);
 
@@ -62,6 +66,9 @@ class Compensations implements DisposableBean {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        Gauge.builder(PENDING, pending, AtomicInteger::get)
+                .description("Sessions being taken back from substations whose answer to a start was lost")
+                .register(meters);
     }
 
     /** Schedules taking back {@code sessionId} from the substation, unless too many are pending already. */
@@ -126,9 +133,10 @@ class Compensations implements DisposableBean {
         }
     }
 
+    /** Counts the outcome before the pending gauge drops, so a reader never sees the compensation in neither. */
     private void done(Compensation compensation, String outcome) {
-        pending.decrementAndGet();
         counter(compensation.substationId(), outcome).increment();
+        pending.decrementAndGet();
     }
 
     private void dropped(String substationId, String sessionId) {
