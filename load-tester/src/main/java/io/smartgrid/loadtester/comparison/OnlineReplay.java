@@ -8,10 +8,12 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import io.smartgrid.loadtester.grid.ChargeRequest;
 import io.smartgrid.loadtester.grid.ChargeResult;
@@ -59,14 +61,37 @@ public final class OnlineReplay {
 	 * @param answers how the grid answered the cars' {@code POST /charge}
 	 * @param leftWaiting cars that waited and left (their departure came, or the waitlist's maximum wait) before
 	 * they started
-	 * @param stopErrors stops that got no usable answer (their car counts as having got nothing)
+	 * @param failedStops the stops of acknowledged sessions that did not answer 200, by what they got instead
+	 * ({@link EndedSession#answer()}, e.g. {@code 404 session-not-found}); each such car counts as having got
+	 * nothing. A 404 is among them: the grid acknowledged the session, so it must still know it at departure.
 	 */
-	public record Result(List<CarOutcome> outcomes, Map<Outcome, Long> answers, int leftWaiting, int stopErrors) {
+	public record Result(List<CarOutcome> outcomes, Map<Outcome, Long> answers, int leftWaiting,
+			Map<String, Long> failedStops) {
+
+		public Result {
+			failedStops = Map.copyOf(failedStops);
+		}
+
+		/** Stops that got no usable answer. */
+		public long stopErrors() {
+			return this.failedStops.values().stream().mapToLong(Long::longValue).sum();
+		}
 
 		/** Answers that were neither a session nor a polite 503: the grid failed them. */
 		public long errors() {
 			return this.answers.entrySet().stream().filter((e) -> e.getKey().isError()).mapToLong(Map.Entry::getValue)
-				.sum() + this.stopErrors;
+				.sum() + stopErrors();
+		}
+
+		/**
+		 * What the grid answered, by name: e.g. {@code starts answered {201 created=2}; stops that failed
+		 * {404 session-not-found=1}}.
+		 */
+		public String describe() {
+			String starts = this.answers.entrySet().stream().map((e) -> e.getKey().label() + "=" + e.getValue())
+				.collect(Collectors.joining(", ", "{", "}"));
+			return "starts answered " + starts + "; stops that failed "
+					+ (this.failedStops.isEmpty() ? "none" : new TreeMap<>(this.failedStops));
 		}
 
 		/** Cars refused on arrival with {@code 503 grid-full}. */
@@ -114,7 +139,7 @@ public final class OnlineReplay {
 		ChargeResult[] answers = new ChargeResult[byArrival.size()];
 		EndedSession[] ends = new EndedSession[byArrival.size()];
 		if (byArrival.isEmpty()) {
-			return new Result(List.of(), Map.of(), 0, 0);
+			return new Result(List.of(), Map.of(), 0, Map.of());
 		}
 		Instant origin = byArrival.get(0).arrival();
 		ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -158,7 +183,7 @@ public final class OnlineReplay {
 		}
 		Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
 		int leftWaiting = 0;
-		int stopErrors = 0;
+		Map<String, Long> failedStops = new TreeMap<>();
 		for (int i = 0; i < outcomes.length; i++) {
 			ReferenceCar car = byArrival.get(i);
 			ChargeResult answer = answers[i];
@@ -174,12 +199,12 @@ public final class OnlineReplay {
 				}
 			}
 			else if (ended != null) {
-				stopErrors++;
+				failedStops.merge(ended.answer(), 1L, Long::sum);
 			}
 			outcomes[i] = new CarOutcome(car.id(), car.energyKwh(), delivered, car.arrival(),
 					(started != null && started.isBefore(car.arrival())) ? car.arrival() : started);
 		}
-		return new Result(Arrays.asList(outcomes), counts, leftWaiting, stopErrors);
+		return new Result(Arrays.asList(outcomes), counts, leftWaiting, failedStops);
 	}
 
 	/** The car's request; its vehicle id is its place in the order of arrival, as the trace's ids do not fit one. */

@@ -153,9 +153,8 @@ public final class GridClient implements AutoCloseable {
 			.DELETE()
 			.build();
 		return this.http.sendAsync(http, BodyHandlers.ofString())
-			.thenApply((response) -> EndedSession.of(StopOutcome.ofStatus(response.statusCode()),
-					parse(response.body())))
-			.exceptionally((ex) -> EndedSession.of(StopOutcome.TRANSPORT_ERROR, null));
+			.thenApply((response) -> EndedSession.of(response.statusCode(), parse(response.body())))
+			.exceptionally((ex) -> EndedSession.unanswered());
 	}
 
 	/**

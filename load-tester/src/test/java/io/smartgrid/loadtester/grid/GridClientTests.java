@@ -103,10 +103,11 @@ class GridClientTests {
 		EndedSession cancelled = this.client.end("waiting").join();
 		EndedSession unknown = this.client.end("unknown").join();
 
-		assertThat(charged).isEqualTo(new EndedSession(StopOutcome.STOPPED, "STOPPED", 4.25,
+		assertThat(charged).isEqualTo(new EndedSession(StopOutcome.STOPPED, "200", "STOPPED", 4.25,
 				Instant.parse("2026-12-02T10:00:00Z")));
-		assertThat(cancelled).isEqualTo(new EndedSession(StopOutcome.STOPPED, "STOPPED", 0, null));
+		assertThat(cancelled).isEqualTo(new EndedSession(StopOutcome.STOPPED, "200", "STOPPED", 0, null));
 		assertThat(unknown.outcome()).isEqualTo(StopOutcome.NOT_FOUND);
+		assertThat(unknown.answer()).isEqualTo("404 session-not-found");
 		assertThat(this.client.stop("unknown").join()).isEqualTo(StopOutcome.NOT_FOUND);
 	}
 

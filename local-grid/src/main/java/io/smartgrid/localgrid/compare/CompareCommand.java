@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.smartgrid.loadtester.TraceTimeConverter;
@@ -20,6 +24,7 @@ import io.smartgrid.loadtester.reference.SplitRouting;
 import io.smartgrid.loadtester.workload.AcnTrace;
 import io.smartgrid.loadtester.workload.TraceArrivals;
 import io.smartgrid.loadtester.workload.TraceSession;
+import io.smartgrid.localgrid.compare.PolicyComparison.OnlinePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,6 +87,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Only the offline rows: start no grid (seconds, not minutes).")
     boolean offlineOnly;
 
+    @Option(names = "--online", paramLabel = "POLICY", split = ",", defaultValue = "503-only,max-min,least-laxity",
+            description = "The online policies to run a grid for: 503-only, max-min, least-laxity. Default: "
+                    + "${DEFAULT-VALUE}.")
+    List<String> onlinePolicies;
+
     @Option(names = "--min-power-kw", paramLabel = "KW", defaultValue = "1.4",
             description = "Every car's minimum power (IEC 61851-1: 6 A on one phase). Default: ${DEFAULT-VALUE}.")
     double minPowerKw;
@@ -129,10 +139,16 @@ public final class CompareCommand implements Callable<Integer> {
         if (weights.isEmpty() || weights.stream().anyMatch(w -> !(w > 0))) {
             throw usage("--weights must all be positive");
         }
-        List<SplitRouting> routing = new java.util.ArrayList<>();
+        List<SplitRouting> routing = new ArrayList<>();
         for (String name : routings) {
-            routing.add(java.util.Arrays.stream(SplitRouting.values()).filter(r -> r.label().equals(name)).findFirst()
+            routing.add(Arrays.stream(SplitRouting.values()).filter(r -> r.label().equals(name)).findFirst()
                     .orElseThrow(() -> usage("--routing takes grid, share or finish, not " + name)));
+        }
+        Set<OnlinePolicy> online = EnumSet.noneOf(OnlinePolicy.class);
+        for (String name : offlineOnly ? List.<String>of() : onlinePolicies) {
+            online.add(Arrays.stream(OnlinePolicy.values())
+                    .filter(p -> p.label().equals(name)).findFirst()
+                    .orElseThrow(() -> usage("--online takes 503-only, max-min or least-laxity, not " + name)));
         }
         if (!Files.isReadable(trace)) {
             throw usage("--trace " + trace + ": no such readable file");
@@ -151,7 +167,7 @@ public final class CompareCommand implements Callable<Integer> {
         long peak = ReferenceSimulator.uncontrolledPeakMicroKw(cars);
         PolicyComparison comparison = new PolicyComparison(new PolicyComparison.Options(speed, weights,
                 Duration.ofSeconds(stepSeconds), Duration.ofMillis(sampleMillis), warmUpRounds, properties, routing,
-                !offlineOnly), out::println);
+                online), out::println);
         Duration span = Duration.between(window.get(0).connection(),
                 window.stream().map(TraceSession::disconnection).max(Instant::compareTo).orElseThrow());
         out.printf(Locale.ROOT, "Policy comparison: %d cars of %s (%s to %s), uncontrolled peak %.1f kW%n"
@@ -159,7 +175,7 @@ public final class CompareCommand implements Callable<Integer> {
                         + "%d runs; departures sent when stated and at least %d ms of real time ahead%n%n",
                 cars.size(), trace.getFileName(), window.get(0).connection(), window.get(window.size() - 1).connection(),
                 peak / 1_000_000.0, weights.size(), weights, speed, Math.round(span.toSeconds() / speed),
-                offlineOnly ? 0 : caps.size() * PolicyComparison.OnlinePolicy.values().length, TraceArrivals.DEPARTURE_LEAD.toMillis());
+                caps.size() * online.size(), TraceArrivals.DEPARTURE_LEAD.toMillis());
         List<ComparisonTable.Row> rows = comparison.run(cars, caps);
         out.println();
         ComparisonTable.print(rows, out);

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.smartgrid.loadtester.comparison.ComparisonTable;
@@ -63,15 +66,17 @@ public final class PolicyComparison {
      *     clock this fast the first requests' cold latency would otherwise cost their cars hours of charging
      * @param properties extra Spring properties for every service of every grid
      * @param routings the routings of the offline split rows (none when there is one substation)
-     * @param online whether to run the grids; without them only the offline rows
+     * @param online the online policies to run a grid for, in {@link OnlinePolicy}'s order; none for only the offline
+     *     rows
      */
     public record Options(double speed, List<Double> weights, Duration step, Duration sampleInterval,
-            int warmUpRounds, Map<String, String> properties, List<SplitRouting> routings, boolean online) {
+            int warmUpRounds, Map<String, String> properties, List<SplitRouting> routings, Set<OnlinePolicy> online) {
 
-        /** Every routing's offline split rows, and the online runs. */
+        /** Every routing's offline split rows, and every online policy's run. */
         public Options(double speed, List<Double> weights, Duration step, Duration sampleInterval, int warmUpRounds,
                 Map<String, String> properties) {
-            this(speed, weights, step, sampleInterval, warmUpRounds, properties, List.of(SplitRouting.values()), true);
+            this(speed, weights, step, sampleInterval, warmUpRounds, properties, List.of(SplitRouting.values()),
+                    EnumSet.allOf(OnlinePolicy.class));
         }
 
         public Options {
@@ -84,6 +89,7 @@ public final class PolicyComparison {
             weights = List.copyOf(weights);
             properties = Map.copyOf(properties);
             routings = List.copyOf(routings);
+            online = online.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(online));
         }
     }
 
@@ -117,7 +123,7 @@ public final class PolicyComparison {
                     .forEach(row -> rows.add(ComparisonTable.Row.offline(row)));
             // Every row of a cap has its capacity: the cap's share of the cars' uncontrolled peak.
             double capacityKw = offline.get(0).capacityKw();
-            for (OnlinePolicy policy : options.online() ? OnlinePolicy.values() : new OnlinePolicy[0]) {
+            for (OnlinePolicy policy : options.online()) {
                 progress.accept(String.format(java.util.Locale.ROOT, "%.0f%% (%.1f kW): %s online…", cap * 100,
                         capacityKw, policy.label()));
                 rows.add(online(cars, cap, capacityKw, policy));
@@ -150,6 +156,9 @@ public final class PolicyComparison {
                 OnlineReplay replay = new OnlineReplay(client, options.speed(), policy.mode);
                 replay.warmUp(options.warmUpRounds());
                 OnlineReplay.Result result = replay.run(cars);
+                // The table has one count of errors; what each was is said here.
+                progress.accept(String.format(java.util.Locale.ROOT, "%.0f%% %s: %s", cap * 100, policy.label(),
+                        result.describe()));
                 return ComparisonTable.Row.online(cap, capacityKw, policy.label(), result, sampler.peaks());
             }
         }

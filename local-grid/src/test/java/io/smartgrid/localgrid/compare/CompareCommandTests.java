@@ -87,15 +87,21 @@ class CompareCommandTests {
     void theCommandPrintsOneTableAndPassesWhenNothingOvershotOrFailed() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = command(out).execute("compare", "--trace", trace().toString(), "--cap", "0.5", "--weights", "1,1",
-                "--speed", Double.toString(SPEED), "--warm-up", "50", "-P", "logging.level.root=WARN");
+                "--speed", Double.toString(SPEED), "--warm-up", "50", "--online", "503-only,max-min",
+                "-P", "logging.level.root=WARN");
 
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(text).isZero();
-        assertThat(text).contains("2 cars of two-cars.json", "uncontrolled peak 13.2 kW", "a grid of 2 substations");
-        // 4 offline, 4 capped, 4 for each of the 3 split routings, 3 online.
-        assertThat(text.lines().filter(l -> l.matches(" 50% +6\\.6 kW .*"))).hasSize(23);
+        assertThat(text).contains("2 cars of two-cars.json", "uncontrolled peak 13.2 kW", "a grid of 2 substations",
+                "2 runs");
+        // 4 offline, 4 capped, 4 for each of the 3 split routings, the 2 online policies asked for.
+        assertThat(text.lines().filter(l -> l.matches(" 50% +6\\.6 kW .*"))).hasSize(22);
+        assertThat(text).doesNotContainPattern("online +least-laxity");
         // Split in two, neither substation of 3.3 kW takes a car at its full 6.6 kW; sharing charges both.
         assertThat(text).containsPattern("online +503-only +0\\.0%").containsPattern("online +max-min +(99|100)\\.\\d%");
+        // What each online run's answers were, by name, beside the table's one count of errors.
+        assertThat(text).contains("50% 503-only: starts answered {503 grid full=2}; stops that failed none",
+                "50% max-min: starts answered {201 created=2}; stops that failed none");
     }
 
     @Test
@@ -126,10 +132,12 @@ class CompareCommandTests {
         assertThat(command.execute("compare", "--trace", dir.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(command.execute("compare", "--cap", "0.4")).isEqualTo(2);
         assertThat(command.execute("compare", "--trace", trace().toString(), "--routing", "nearest")).isEqualTo(2);
+        assertThat(command.execute("compare", "--trace", trace().toString(), "--online", "fastest")).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--cap takes shares of the uncontrolled peak",
                 "missing.json: no such readable file", "Missing required option: '--trace=FILE'",
-                "--routing takes grid, share or finish, not nearest");
+                "--routing takes grid, share or finish, not nearest",
+                "--online takes 503-only, max-min or least-laxity, not fastest");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("online");
     }
 
