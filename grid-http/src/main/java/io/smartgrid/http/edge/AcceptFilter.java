@@ -33,7 +33,7 @@ class AcceptFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getHeader(HttpHeaders.ACCEPT) != null && !acceptable(request)) {
-            StatusProblems.write(response, HttpServletResponse.SC_NOT_ACCEPTABLE);
+            StatusProblems.writeBeforeTheBody(request, response, HttpServletResponse.SC_NOT_ACCEPTABLE);
             return;
         }
         chain.doFilter(request, response);

@@ -56,13 +56,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         return request.getProtocol().startsWith("HTTP/2");
     }
 
+    /** The rest of the body is not worth reading: the connection closes instead of swallowing it. */
     private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!http2(request)) {
-            // The rest of the body is not worth reading: close instead of swallowing it. (HTTP/2 has no such header:
-            // the server resets the one stream instead.)
-            response.setHeader(HttpHeaders.CONNECTION, "close");
-        }
-        StatusProblems.write(response, 413);
+        StatusProblems.writeBeforeTheBody(request, response, 413);
     }
 
     /** A request whose body has already been read into memory. */

@@ -27,6 +27,6 @@ final class OperatorTokenFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        StatusProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED);
+        StatusProblems.writeBeforeTheBody(request, response, HttpServletResponse.SC_UNAUTHORIZED);
     }
 }

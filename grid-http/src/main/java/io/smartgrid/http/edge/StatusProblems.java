@@ -3,6 +3,7 @@ package io.smartgrid.http.edge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -35,6 +36,21 @@ public final class StatusProblems {
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         response.getOutputStream().write(body);
+    }
+
+    /**
+     * Writes the problem of {@code status} for a request refused before its body was read. On HTTP/1.1 the rest of
+     * the body may still be on its way, and the server closes the connection after the answer rather than wait for
+     * it; the answer says so ({@code Connection: close}), so that a client keeping connections alive does not send
+     * its next request into a closed socket. (HTTP/2 has no such header: the server resets the one stream instead.)
+     */
+    static void writeBeforeTheBody(HttpServletRequest request, HttpServletResponse response, int status)
+            throws IOException {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (body && !request.getProtocol().startsWith("HTTP/2")) {
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
+        write(response, status);
     }
 
     static String json(int status) {

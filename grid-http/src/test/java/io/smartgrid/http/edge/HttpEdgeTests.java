@@ -251,6 +251,28 @@ class HttpEdgeTests {
         }
     }
 
+    /**
+     * A change refused before its body is read (an unwanted answer, no operator token) says that the connection
+     * closes: the rest of the body may still be on its way, so the server closes the connection after the answer,
+     * and a client that kept it alive would send its next request into a closed socket ("header parser received no
+     * bytes").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "POST /things|Accept: text/html|406", "POST /operator/drain|Accept: */*|401" })
+    void aChangeRefusedBeforeItsBodyIsReadSaysTheConnectionCloses(String call) throws Exception {
+        String[] parts = call.split("\\|");
+        String body = "{\"name\":\"EV-1\"}";
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            // The body is not sent: the refusal comes before it is read.
+            String refused = RawHttp.exchange(socket, parts[0] + " HTTP/1.1\r\nHost: grid\r\n"
+                    + "Content-Type: application/json\r\n" + parts[1] + "\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n");
+            assertThat(refused).startsWith("HTTP/1.1 " + parts[2]).containsIgnoringCase("Connection: close")
+                    .containsIgnoringCase("Content-Type: application/problem+json");
+        }
+    }
+
     /** Past the edge such a header would leave every answer, errors included, with an empty body. */
     @ParameterizedTest
     @ValueSource(strings = { "garbage", "text/*;q=x", "*/*;q=abc" })

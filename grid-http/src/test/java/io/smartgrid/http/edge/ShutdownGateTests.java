@@ -1,15 +1,11 @@
 package io.smartgrid.http.edge;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -74,7 +70,7 @@ class ShutdownGateTests {
         CompletableFuture<Void> closed = null;
         try (Socket keptAlive = new Socket("127.0.0.1", port)) {
             keptAlive.setSoTimeout(5000);
-            assertThat(exchange(keptAlive, "GET /things/1 HTTP/1.1\r\nHost: grid\r\n\r\n")).startsWith("HTTP/1.1 200");
+            assertThat(RawHttp.exchange(keptAlive, "GET /things/1 HTTP/1.1\r\nHost: grid\r\n\r\n")).startsWith("HTTP/1.1 200");
             // A request in flight on another connection, for the graceful shutdown to wait for.
             HttpClient other = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             CompletableFuture<HttpResponse<String>> held = other.sendAsync(HttpRequest
@@ -90,7 +86,7 @@ class ShutdownGateTests {
 
             int before = EdgeTestApplication.Things.created.get();
             String body = "{\"name\":\"late\",\"kw\":11}";
-            String late = exchange(keptAlive, "POST /things HTTP/1.1\r\nHost: grid\r\nContent-Type: application/json\r\n"
+            String late = RawHttp.exchange(keptAlive, "POST /things HTTP/1.1\r\nHost: grid\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length() + "\r\n\r\n" + body);
             assertThat(late).startsWith("HTTP/1.1 503").containsIgnoringCase("Connection: close")
                     .containsIgnoringCase("Content-Type: application/problem+json")
@@ -117,25 +113,5 @@ class ShutdownGateTests {
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(EdgeTestApplication.class)
                 .properties("server.port=0", "server.address=127.0.0.1", "server.shutdown=graceful").run();
-    }
-
-    /** One request on {@code socket}, and its whole answer: headers, and the body its Content-Length announces. */
-    private static String exchange(Socket socket, String request) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        String headers = head.toString(StandardCharsets.ISO_8859_1);
-        int length = headers.lines().filter(line -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
-                .mapToInt(line -> Integer.parseInt(line.substring(15).trim())).findFirst().orElse(0);
-        return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }
