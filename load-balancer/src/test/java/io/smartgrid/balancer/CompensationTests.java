@@ -79,7 +79,7 @@ class CompensationTests {
         }
 
         // Until it is taken back, the session is pending; an outcome is counted before it stops being pending.
-        double pending = meters.get("balancer.compensations.pending").gauge().value();
+        double pending = pending();
         double released = released();
         assertThat(pending + released).isEqualTo(1.0);
 
@@ -88,7 +88,7 @@ class CompensationTests {
             assertThat(LATE.sessionIds()).isEmpty();
             assertThat(LATE.loadKw()).isZero();
             assertThat(released()).isEqualTo(1.0);
-            assertThat(meters.get("balancer.compensations.pending").gauge().value()).isZero();
+            assertThat(pending()).isZero();
         });
         // The session that was answered is the caller's: nothing takes it back.
         assertThat(PROMPT.deletes()).isEmpty();
@@ -123,6 +123,10 @@ class CompensationTests {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"vehicleId\":\"" + vehicleId + "\",\"powerKw\":11,\"energyKwh\":20}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double pending() {
+        return meters.get("balancer.compensations.pending").gauge().value();
     }
 
     private double released() {

@@ -40,7 +40,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             tooLarge(request, response);
             return;
         }
-        if (declared < 0 && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || http2(request))) {
+        if (declared < 0 && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || StatusProblems.http2(request))) {
             byte[] body = request.getInputStream().readNBytes(limit + 1);
             if (body.length > limit) {
                 tooLarge(request, response);
@@ -50,10 +51,6 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static boolean http2(HttpServletRequest request) {
-        return request.getProtocol().startsWith("HTTP/2");
     }
 
     /** The rest of the body is not worth reading: the connection closes instead of swallowing it. */

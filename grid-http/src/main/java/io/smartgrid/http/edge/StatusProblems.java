@@ -47,10 +47,15 @@ public final class StatusProblems {
     static void writeBeforeTheBody(HttpServletRequest request, HttpServletResponse response, int status)
             throws IOException {
         boolean body = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-        if (body && !request.getProtocol().startsWith("HTTP/2")) {
+        if (body && !http2(request)) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
         }
         write(response, status);
+    }
+
+    /** Whether {@code request} came over HTTP/2, which has no {@code Connection} header. */
+    static boolean http2(HttpServletRequest request) {
+        return request.getProtocol().startsWith("HTTP/2");
     }
 
     static String json(int status) {

@@ -70,7 +70,8 @@ class ShutdownGateTests {
         CompletableFuture<Void> closed = null;
         try (Socket keptAlive = new Socket("127.0.0.1", port)) {
             keptAlive.setSoTimeout(5000);
-            assertThat(RawHttp.exchange(keptAlive, "GET /things/1 HTTP/1.1\r\nHost: grid\r\n\r\n")).startsWith("HTTP/1.1 200");
+            assertThat(RawHttp.exchange(keptAlive, "GET /things/1 HTTP/1.1\r\nHost: grid\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200");
             // A request in flight on another connection, for the graceful shutdown to wait for.
             HttpClient other = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             CompletableFuture<HttpResponse<String>> held = other.sendAsync(HttpRequest
@@ -86,8 +87,8 @@ class ShutdownGateTests {
 
             int before = EdgeTestApplication.Things.created.get();
             String body = "{\"name\":\"late\",\"kw\":11}";
-            String late = RawHttp.exchange(keptAlive, "POST /things HTTP/1.1\r\nHost: grid\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            String late = RawHttp.exchange(keptAlive, "POST /things HTTP/1.1\r\nHost: grid\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
             assertThat(late).startsWith("HTTP/1.1 503").containsIgnoringCase("Connection: close")
                     .containsIgnoringCase("Content-Type: application/problem+json")
                     .contains(ProblemType.GRID_UNAVAILABLE.uri().toString()).containsIgnoringCase("Retry-After:");

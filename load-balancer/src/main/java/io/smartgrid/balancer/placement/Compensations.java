@@ -81,11 +81,6 @@ class Compensations implements DisposableBean {
         attemptLater(new Compensation(substationId, substation, sessionId), 0);
     }
 
-    /** How many compensations are waiting or running. */
-    int pending() {
-        return pending.get();
-    }
-
     @Override
     public void destroy() {
         int abandoned = executor.shutdownNow().size();

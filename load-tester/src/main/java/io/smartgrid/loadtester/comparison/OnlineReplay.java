@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class OnlineReplay {
 			Map<String, Long> failedStops) {
 
 		public Result {
-			failedStops = Map.copyOf(failedStops);
+			failedStops = Collections.unmodifiableMap(new TreeMap<>(failedStops));
 		}
 
 		/** Stops that got no usable answer. */
@@ -91,7 +92,7 @@ public final class OnlineReplay {
 			String starts = this.answers.entrySet().stream().map((e) -> e.getKey().label() + "=" + e.getValue())
 				.collect(Collectors.joining(", ", "{", "}"));
 			return "starts answered " + starts + "; stops that failed "
-					+ (this.failedStops.isEmpty() ? "none" : new TreeMap<>(this.failedStops));
+					+ (this.failedStops.isEmpty() ? "none" : this.failedStops);
 		}
 
 		/** Cars refused on arrival with {@code 503 grid-full}. */

@@ -18,27 +18,22 @@ import tools.jackson.databind.JsonNode;
 public record EndedSession(StopOutcome outcome, String answer, String status, double deliveredKwh,
 		Instant startedAt) {
 
-	private static final String PROBLEM_TYPE_PREFIX = "urn:smart-grid:problem:";
-
 	/** A stop that got no HTTP answer. */
 	static EndedSession unanswered() {
 		return new EndedSession(StopOutcome.TRANSPORT_ERROR, "transport error", null, 0, null);
 	}
 
-	static EndedSession of(int httpStatus, JsonNode body) {
+	/**
+	 * @param problem the name of the grid's problem type in the body, e.g. {@code session-not-found}, or null
+	 */
+	static EndedSession of(int httpStatus, String problem, JsonNode body) {
 		StopOutcome outcome = StopOutcome.ofStatus(httpStatus);
+		String answer = (problem != null) ? httpStatus + " " + problem : String.valueOf(httpStatus);
 		if (outcome != StopOutcome.STOPPED || body == null || !body.isObject()) {
-			return new EndedSession(outcome, answer(httpStatus, body), null, 0, null);
+			return new EndedSession(outcome, answer, null, 0, null);
 		}
-		return new EndedSession(outcome, answer(httpStatus, body), body.path("status").asString(null),
+		return new EndedSession(outcome, answer, body.path("status").asString(null),
 				body.path("deliveredKwh").asDouble(0), instant(body.get("startedAt")));
-	}
-
-	/** The status, followed by the problem type's name when the body is one of the grid's problems. */
-	private static String answer(int httpStatus, JsonNode body) {
-		String type = (body != null && body.isObject()) ? body.path("type").asString("") : "";
-		return type.startsWith(PROBLEM_TYPE_PREFIX)
-				? httpStatus + " " + type.substring(PROBLEM_TYPE_PREFIX.length()) : String.valueOf(httpStatus);
 	}
 
 	private static Instant instant(JsonNode node) {

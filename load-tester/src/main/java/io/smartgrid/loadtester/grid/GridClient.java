@@ -30,6 +30,9 @@ public final class GridClient implements AutoCloseable {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+	/** What every problem type of the grid's begins with; the rest is its name. */
+	private static final String PROBLEM_TYPE_PREFIX = "urn:smart-grid:problem:";
+
 	private final URI chargeUrl;
 
 	private final URI substationsUrl;
@@ -99,7 +102,7 @@ public final class GridClient implements AutoCloseable {
 
 	private static ChargeResult toChargeResult(HttpResponse<String> response) {
 		JsonNode body = parse(response.body());
-		Outcome outcome = Outcome.ofStatus(response.statusCode(), text(body, "type"));
+		Outcome outcome = Outcome.ofStatus(response.statusCode(), problem(body));
 		if (!outcome.hasSession()) {
 			return new ChargeResult(outcome, response.statusCode(), null, null);
 		}
@@ -153,7 +156,10 @@ public final class GridClient implements AutoCloseable {
 			.DELETE()
 			.build();
 		return this.http.sendAsync(http, BodyHandlers.ofString())
-			.thenApply((response) -> EndedSession.of(response.statusCode(), parse(response.body())))
+			.thenApply((response) -> {
+				JsonNode body = parse(response.body());
+				return EndedSession.of(response.statusCode(), problem(body), body);
+			})
 			.exceptionally((ex) -> EndedSession.unanswered());
 	}
 
@@ -194,6 +200,13 @@ public final class GridClient implements AutoCloseable {
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	/** The name of the grid's problem type in {@code body}, e.g. {@code grid-full}; null when it is none of them. */
+	private static String problem(JsonNode body) {
+		String type = text(body, "type");
+		return (type != null && type.startsWith(PROBLEM_TYPE_PREFIX)) ? type.substring(PROBLEM_TYPE_PREFIX.length())
+				: null;
 	}
 
 	private static String text(JsonNode body, String field) {

@@ -50,7 +50,8 @@ public enum Outcome {
 		return this.error;
 	}
 
-	static Outcome ofStatus(int status, String problemType) {
+	/** The outcome of {@code status}, with the name of its problem type, e.g. {@code grid-full}, or null. */
+	static Outcome ofStatus(int status, String problem) {
 		if (status == 201) {
 			return CREATED;
 		}
@@ -58,7 +59,7 @@ public enum Outcome {
 			return WAITING;
 		}
 		if (status == 503) {
-			return "urn:smart-grid:problem:grid-unavailable".equals(problemType) ? GRID_UNAVAILABLE : GRID_FULL;
+			return "grid-unavailable".equals(problem) ? GRID_UNAVAILABLE : GRID_FULL;
 		}
 		if (status >= 500) {
 			return SERVER_ERROR;

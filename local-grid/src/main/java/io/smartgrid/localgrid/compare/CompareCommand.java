@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import io.smartgrid.loadtester.TraceTimeConverter;
 import io.smartgrid.loadtester.comparison.ComparisonTable;
@@ -139,17 +140,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (weights.isEmpty() || weights.stream().anyMatch(w -> !(w > 0))) {
             throw usage("--weights must all be positive");
         }
-        List<SplitRouting> routing = new ArrayList<>();
-        for (String name : routings) {
-            routing.add(Arrays.stream(SplitRouting.values()).filter(r -> r.label().equals(name)).findFirst()
-                    .orElseThrow(() -> usage("--routing takes grid, share or finish, not " + name)));
-        }
+        List<SplitRouting> routing = byLabel("--routing", routings, SplitRouting.values(), SplitRouting::label);
         Set<OnlinePolicy> online = EnumSet.noneOf(OnlinePolicy.class);
-        for (String name : offlineOnly ? List.<String>of() : onlinePolicies) {
-            online.add(Arrays.stream(OnlinePolicy.values())
-                    .filter(p -> p.label().equals(name)).findFirst()
-                    .orElseThrow(() -> usage("--online takes 503-only, max-min or least-laxity, not " + name)));
-        }
+        online.addAll(byLabel("--online", offlineOnly ? List.of() : onlinePolicies, OnlinePolicy.values(),
+                OnlinePolicy::label));
         if (!Files.isReadable(trace)) {
             throw usage("--trace " + trace + ": no such readable file");
         }
@@ -194,6 +188,21 @@ public final class CompareCommand implements Callable<Integer> {
         boolean clean = rows.stream().allMatch(r -> (r.overshoots() == null || r.overshoots() == 0)
                 && (r.errors() == null || r.errors() == 0));
         return clean ? 0 : 1;
+    }
+
+    /** The values named in {@code names}, each by its label; a usage error that lists the labels for any other. */
+    private <T> List<T> byLabel(String option, List<String> names, T[] values, Function<T, String> label) {
+        List<String> labels = Arrays.stream(values).map(label).toList();
+        List<T> named = new ArrayList<>();
+        for (String name : names) {
+            int index = labels.indexOf(name);
+            if (index < 0) {
+                throw usage(option + " takes " + String.join(", ", labels.subList(0, labels.size() - 1)) + " or "
+                        + labels.get(labels.size() - 1) + ", not " + name);
+            }
+            named.add(values[index]);
+        }
+        return named;
     }
 
     private Instant time(String value, boolean endOfDay) {

@@ -3,10 +3,11 @@ package io.smartgrid.localgrid.compare;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -124,7 +125,7 @@ public final class PolicyComparison {
             // Every row of a cap has its capacity: the cap's share of the cars' uncontrolled peak.
             double capacityKw = offline.get(0).capacityKw();
             for (OnlinePolicy policy : options.online()) {
-                progress.accept(String.format(java.util.Locale.ROOT, "%.0f%% (%.1f kW): %s online…", cap * 100,
+                progress.accept(String.format(Locale.ROOT, "%.0f%% (%.1f kW): %s online…", cap * 100,
                         capacityKw, policy.label()));
                 rows.add(online(cars, cap, capacityKw, policy));
             }
@@ -157,7 +158,7 @@ public final class PolicyComparison {
                 replay.warmUp(options.warmUpRounds());
                 OnlineReplay.Result result = replay.run(cars);
                 // The table has one count of errors; what each was is said here.
-                progress.accept(String.format(java.util.Locale.ROOT, "%.0f%% %s: %s", cap * 100, policy.label(),
+                progress.accept(String.format(Locale.ROOT, "%.0f%% %s: %s", cap * 100, policy.label(),
                         result.describe()));
                 return ComparisonTable.Row.online(cap, capacityKw, policy.label(), result, sampler.peaks());
             }
